@@ -1,0 +1,81 @@
+import type { FastifyServerOptions } from 'fastify';
+import { z } from 'zod';
+import { companiesRoutes } from './modules/companies/companies.routes';
+import { CompaniesRepository } from './modules/companies/companies.repository';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { workspacesRoutes } from './modules/workspaces/workspaces.routes';
+import { WorkspacesRepository } from './modules/workspaces/workspaces.repository';
+import { WorkspacesService } from './modules/workspaces/workspaces.service';
+import { createAuth } from './platform/auth';
+import type { Config } from './platform/config';
+import { type AppDb, openAppDb } from './platform/db/app-db';
+import { type EventStore, openEventStore } from './platform/events/event-store';
+import { createHttpServer } from './platform/http/server';
+
+export interface Stores {
+  appDb: AppDb;
+  eventStore: EventStore;
+}
+
+/** Opens both stores and runs migrations; the caller owns closing them. */
+export async function openStores(config: Config): Promise<Stores> {
+  const appDb = await openAppDb(config);
+  try {
+    await appDb.migrate();
+    const eventStore = await openEventStore(config);
+    return { appDb, eventStore };
+  } catch (err) {
+    await appDb.close();
+    throw err;
+  }
+}
+
+/** The services of every context, wired once; used by the HTTP app and the CLI alike. */
+export function createServices(config: Config, stores: Stores) {
+  const db = stores.appDb.db;
+  const auth = createAuth(db, config);
+  const accounts = new AccountsService(auth, db, config.loginMaxFailuresPerMinute);
+  const workspaces = new WorkspacesService(new WorkspacesRepository(db), accounts, config.publicUrl);
+  const companies = new CompaniesRepository(db);
+  return { auth, accounts, workspaces, companies };
+}
+
+const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  appDb: z.object({ engine: z.enum(['pglite', 'postgres']), ok: z.boolean() }),
+  eventStore: z.object({ engine: z.enum(['duckdb', 'clickhouse']), ok: z.boolean() }),
+});
+
+/** The composition root: stores -> services -> HTTP routes of each context. */
+export async function createApp(config: Config, stores: Stores, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const services = createServices(config, stores);
+  const app = await createHttpServer({
+    config,
+    logger: opts.logger,
+    principal: {
+      session: (request) => services.accounts.resolveSession(request),
+      apiKey: (key) => services.workspaces.resolveApiKey(key),
+    },
+  });
+
+  app.get(
+    '/healthz',
+    { schema: { tags: ['Health'], summary: 'Status of the app database and the event store', response: { 200: healthSchema, 503: healthSchema } } },
+    async (_request, reply) => {
+      const [dbOk, eventsOk] = await Promise.all([stores.appDb.ping(), stores.eventStore.ping()]);
+      const body = {
+        status: dbOk && eventsOk ? ('ok' as const) : ('degraded' as const),
+        appDb: { engine: stores.appDb.engine, ok: dbOk },
+        eventStore: { engine: stores.eventStore.engine, ok: eventsOk },
+      };
+      return reply.status(dbOk && eventsOk ? 200 : 503).send(body);
+    },
+  );
+
+  const secureCookies = config.secureCookies;
+  accountsRoutes(app, { accounts: services.accounts, secureCookies });
+  workspacesRoutes(app, { workspaces: services.workspaces, secureCookies });
+  companiesRoutes(app, { access: services.workspaces.access, companies: services.companies });
+  return { app, services };
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, setupOwner, startTestApp, type TestApp, type TestClient } from '../support/test-app';
+
+/**
+ * A member of workspace A must get 404 for every route that takes an id from workspace B, by
+ * session or by API key, and B's data must be unchanged. Routes come from the OpenAPI document,
+ * so a new route is covered the day it is added.
+ */
+let t: TestApp;
+let alice: TestClient;
+let aliceKey: TestClient;
+let bob: TestClient;
+const b = { workspaceId: '', companyId: '', userId: '', invitationId: '', apiKeyId: '' };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const a = await setupOwner(t, 'Alice', 'alice@example.com');
+  alice = a.client;
+  await t.services.accounts.createUser({ name: 'Bob', email: 'bob@example.com', password: PASSWORD });
+  bob = t.client();
+  await bob.post('/api/session', { email: 'bob@example.com', password: PASSWORD });
+  const ws = await bob.post('/api/workspaces', { name: 'Bob Brand Agency', kind: 'agency' });
+  b.workspaceId = ws.data.id;
+  b.userId = (await bob.get('/api/me')).data.user.id;
+  b.companyId = (await bob.post(`/api/workspaces/${b.workspaceId}/companies`, { name: 'Secret Client' })).data.id;
+  b.invitationId = (await bob.post(`/api/workspaces/${b.workspaceId}/invitations`, { email: 'carol@example.com', role: 'editor' })).data.id;
+  b.apiKeyId = (await bob.post(`/api/workspaces/${b.workspaceId}/api-keys`, { name: 'B key' })).data.id;
+  aliceKey = t.client();
+  aliceKey.bearer = (await alice.post(`/api/workspaces/${a.workspace.id}/api-keys`, { name: 'A key' })).data.key;
+});
+afterAll(async () => t?.close());
+
+async function snapshotB() {
+  return {
+    ws: (await bob.get(`/api/workspaces/${b.workspaceId}`)).data,
+    companies: (await bob.get(`/api/workspaces/${b.workspaceId}/companies`)).data,
+    members: (await bob.get(`/api/workspaces/${b.workspaceId}/members`)).data,
+    invitations: (await bob.get(`/api/workspaces/${b.workspaceId}/invitations`)).data,
+    keys: (await bob.get(`/api/workspaces/${b.workspaceId}/api-keys`)).data.items.map((k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt]),
+  };
+}
+
+function idFor(path: string, param: string) {
+  if (param === 'workspaceId') return b.workspaceId;
+  if (param === 'userId') return b.userId;
+  if (path.includes('/companies/')) return b.companyId;
+  if (path.includes('/invitations/')) return b.invitationId;
+  if (path.includes('/api-keys/')) return b.apiKeyId;
+  throw new Error(`isolation test does not know which B id to use for {${param}} in ${path}; add it`);
+}
+
+const bodies: Record<string, unknown> = {
+  companies: { name: 'Injected' },
+  invitations: { email: 'mallory@example.com', role: 'owner' },
+  'api-keys': { name: 'stolen' },
+  members: { role: 'viewer' },
+};
+
+describe('workspace isolation', () => {
+  it('answers 404 to another workspace member on every workspace route, and changes nothing', async () => {
+    const doc = (await alice.get('/api/docs/json')).data;
+    const paths = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([p]) => p.includes('{workspaceId}'));
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+    const before = await snapshotB();
+    let checked = 0;
+    for (const [path, methods] of paths) {
+      const url = path.replace(/\{(\w+)\}/g, (_, param) => idFor(path, param));
+      for (const method of Object.keys(methods)) {
+        const m = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+        const last = path.split('/').filter((s) => !s.startsWith('{')).pop()!;
+        const body = m === 'POST' || m === 'PATCH' ? (bodies[last] ?? { name: 'Injected' }) : undefined;
+        for (const [who, client] of [['session', alice], ['api key', aliceKey]] as const) {
+          const res = await client.request(m, url, body);
+          expect(res.statusCode, `${who} ${m} ${path} -> ${res.body}`).toBe(404);
+          expect(res.data.error.code).toBe('not_found');
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(await snapshotB()).toEqual(before);
+  });
+
+  it('lists only your own workspaces', async () => {
+    const items = (await alice.get('/api/workspaces')).data.items;
+    expect(items.map((w: { name: string }) => w.name)).toEqual(['Acme Marketing']);
+  });
+});

@@ -1,11 +1,11 @@
 import type { FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
-import { companiesRoutes } from './modules/companies/companies.routes';
-import { CompaniesRepository } from './modules/companies/companies.repository';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { AccountsService } from './modules/accounts/accounts.service';
-import { workspacesRoutes } from './modules/workspaces/workspaces.routes';
+import { CompaniesRepository } from './modules/companies/companies.repository';
+import { companiesRoutes } from './modules/companies/companies.routes';
 import { WorkspacesRepository } from './modules/workspaces/workspaces.repository';
+import { workspacesRoutes } from './modules/workspaces/workspaces.routes';
 import { WorkspacesService } from './modules/workspaces/workspaces.service';
 import { createAuth } from './platform/auth';
 import type { Config } from './platform/config';
@@ -48,7 +48,11 @@ const healthSchema = z.object({
 });
 
 /** The composition root: stores -> services -> HTTP routes of each context. */
-export async function createApp(config: Config, stores: Stores, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function createApp(
+  config: Config,
+  stores: Stores,
+  opts: { logger?: FastifyServerOptions['logger'] } = {},
+) {
   const services = createServices(config, stores);
   const app = await createHttpServer({
     config,
@@ -61,7 +65,13 @@ export async function createApp(config: Config, stores: Stores, opts: { logger?:
 
   app.get(
     '/healthz',
-    { schema: { tags: ['Health'], summary: 'Status of the app database and the event store', response: { 200: healthSchema, 503: healthSchema } } },
+    {
+      schema: {
+        tags: ['Health'],
+        summary: 'Status of the app database and the event store',
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+    },
     async (_request, reply) => {
       const [dbOk, eventsOk] = await Promise.all([stores.appDb.ping(), stores.eventStore.ping()]);
       const body = {

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import { openStores, createServices } from './app';
+import { createServices, openStores } from './app';
 import { exitOnStartError, start } from './main';
+import { forecastCommand } from './modules/forecasting/forecast.cli';
 import { loadConfig } from './platform/config';
 import { AppError } from './platform/http/errors';
-import { passwordSchema, emailSchema, personNameSchema } from './shared/contracts/accounts';
+import { emailSchema, passwordSchema, personNameSchema } from './shared/contracts/accounts';
 import { workspaceKindSchema } from './shared/contracts/common';
-import { forecastCommand } from './modules/forecasting/forecast.cli';
 
 /** Runs `fn` with open stores and services, closing them whatever happens. */
 async function withServices<T>(fn: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
@@ -26,7 +26,15 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
-function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, what: string): T {
+function parseWith<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+  what: string,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new AppError(400, 'validation_failed', `${what}: ${r.error.issues[0].message}`, what);
   return r.data;
@@ -34,7 +42,9 @@ function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T 
 
 export function buildCli() {
   const program = new Command('marketloop')
-    .description('Marketloop: plan, run, measure and adjust network marketing.\nSettings come from the environment (see README: PORT, HOST, DATA_DIR, DATABASE_URL, SECRET, ...).')
+    .description(
+      'Marketloop: plan, run, measure and adjust network marketing.\nSettings come from the environment (see README: PORT, HOST, DATA_DIR, DATABASE_URL, SECRET, ...).',
+    )
     .showHelpAfterError();
 
   program
@@ -55,7 +65,9 @@ export function buildCli() {
       try {
         const config = loadConfig();
         const stores = await openStores(config);
-        console.log(`Migrations applied (${stores.appDb.engine}, data in ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}).`);
+        console.log(
+          `Migrations applied (${stores.appDb.engine}, data in ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}).`,
+        );
         await stores.eventStore.close();
         await stores.appDb.close();
       } catch (err) {
@@ -72,7 +84,11 @@ export function buildCli() {
     .requiredOption('--password <password>', 'at least 10 characters')
     .addOption(new Option('--locale <locale>', 'interface language').choices(['en', 'zh-CN']).default('en'))
     .option('--workspace <id>', 'also add the person to this workspace')
-    .addOption(new Option('--role <role>', 'role in --workspace').choices(['owner', 'admin', 'editor', 'viewer']).default('editor'))
+    .addOption(
+      new Option('--role <role>', 'role in --workspace')
+        .choices(['owner', 'admin', 'editor', 'viewer'])
+        .default('editor'),
+    )
     .action(async (opts) => {
       try {
         const input = {
@@ -87,7 +103,9 @@ export function buildCli() {
           }
           const created = await accounts.createUser(input);
           if (opts.workspace) await workspaces.addMember(opts.workspace, created.user.id, opts.role);
-          console.log(`Created ${created.user.email} (id ${created.user.id})${opts.workspace ? ` as ${opts.role} of ${opts.workspace}` : ''}.`);
+          console.log(
+            `Created ${created.user.email} (id ${created.user.id})${opts.workspace ? ` as ${opts.role} of ${opts.workspace}` : ''}.`,
+          );
         });
       } catch (err) {
         fail(err);
@@ -100,13 +118,22 @@ export function buildCli() {
     .description('Create a workspace owned by an existing person')
     .requiredOption('--name <name>', 'workspace name')
     .requiredOption('--owner <email>', 'email of the person who will own it')
-    .addOption(new Option('--kind <kind>', 'agency plans for many companies; company for one').choices(['agency', 'company']).default('company'))
+    .addOption(
+      new Option('--kind <kind>', 'agency plans for many companies; company for one')
+        .choices(['agency', 'company'])
+        .default('company'),
+    )
     .action(async (opts) => {
       try {
         const kind = parseWith(workspaceKindSchema, opts.kind, 'kind');
         await withServices(async ({ accounts, workspaces }) => {
           const owner = await accounts.findUserByEmail(opts.owner);
-          if (!owner) throw new AppError(404, 'not_found', `No person with email ${opts.owner}; create them with \`marketloop user create\`.`);
+          if (!owner)
+            throw new AppError(
+              404,
+              'not_found',
+              `No person with email ${opts.owner}; create them with \`marketloop user create\`.`,
+            );
           const ws = await workspaces.create(owner, { name: String(opts.name).trim(), kind });
           console.log(`Created workspace "${ws.name}" (id ${ws.id}) owned by ${owner.email}.`);
         });

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createApp, openStores } from './app';
-import { ConfigError, type Config, loadConfig } from './platform/config';
+import { type Config, ConfigError, loadConfig } from './platform/config';
 
 /** Boot: config -> stores (migrations run) -> HTTP server; SIGTERM/SIGINT close both stores cleanly. */
 export async function start(config: Config) {
@@ -30,7 +30,12 @@ export async function start(config: Config) {
     throw err;
   }
   app.log.info(
-    { url: config.publicUrl, appDb: stores.appDb.engine, eventStore: stores.eventStore.engine, dataDir: config.dataDir },
+    {
+      url: config.publicUrl,
+      appDb: stores.appDb.engine,
+      eventStore: stores.eventStore.engine,
+      dataDir: config.dataDir,
+    },
     `Marketloop is ready at ${config.publicUrl}`,
   );
   return app;

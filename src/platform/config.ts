@@ -98,7 +98,10 @@ function loadOrCreateSecret(dataDir: string): string {
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();
     if (secret.length >= 32) return secret;
-    throw new ConfigError('SECRET', `stored in ${file} is shorter than 32 characters; delete the file to regenerate it`);
+    throw new ConfigError(
+      'SECRET',
+      `stored in ${file} is shorter than 32 characters; delete the file to regenerate it`,
+    );
   }
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });

@@ -12,7 +12,13 @@ describe('first-run setup, sessions and passwords', () => {
     const anon = t.client();
     expect((await anon.get('/api/setup')).data).toEqual({ needsSetup: true });
 
-    const bad = await anon.post('/api/setup', { name: 'X', email: 'not-an-email', password: 'short', workspaceName: '', workspaceKind: 'agency' });
+    const bad = await anon.post('/api/setup', {
+      name: 'X',
+      email: 'not-an-email',
+      password: 'short',
+      workspaceName: '',
+      workspaceKind: 'agency',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.data.error.code).toBe('validation_failed');
     expect((await anon.get('/api/setup')).data.needsSetup).toBe(true);
@@ -22,7 +28,13 @@ describe('first-run setup, sessions and passwords', () => {
     expect(workspace).toMatchObject({ name: 'Acme Marketing', kind: 'agency', role: 'owner' });
     expect((await anon.get('/api/setup')).data.needsSetup).toBe(false);
 
-    const again = await anon.post('/api/setup', { name: 'Eve', email: 'eve@example.com', password: PASSWORD, workspaceName: 'Evil', workspaceKind: 'company' });
+    const again = await anon.post('/api/setup', {
+      name: 'Eve',
+      email: 'eve@example.com',
+      password: PASSWORD,
+      workspaceName: 'Evil',
+      workspaceKind: 'company',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.data.error.code).toBe('setup_done');
     expect(await t.services.accounts.findUserByEmail('eve@example.com')).toBeNull();
@@ -42,16 +54,23 @@ describe('first-run setup, sessions and passwords', () => {
   it('sets the session cookie httpOnly and SameSite', async () => {
     const res = await t.client().post('/api/session', { email: 'owner@example.com', password: PASSWORD });
     expect(res.statusCode).toBe(200);
-    const session = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find((c) => c.name.endsWith('session_token'));
+    const session = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find((c) =>
+      c.name.endsWith('session_token'),
+    );
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite?.toLowerCase()).toBe('lax');
   });
 
   it('signs in case-insensitively, rejects wrong passwords, signs out', async () => {
     const c = t.client();
-    expect((await c.post('/api/session', { email: 'owner@example.com', password: 'wrong password!' })).data.error.code).toBe('invalid_credentials');
+    expect(
+      (await c.post('/api/session', { email: 'owner@example.com', password: 'wrong password!' })).data.error
+        .code,
+    ).toBe('invalid_credentials');
     expect((await c.get('/api/me')).statusCode).toBe(401);
-    expect((await c.post('/api/session', { email: 'OWNER@example.com', password: PASSWORD })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/session', { email: 'OWNER@example.com', password: PASSWORD })).statusCode,
+    ).toBe(200);
     expect((await c.get('/api/me')).statusCode).toBe(200);
     expect((await c.delete('/api/session')).statusCode).toBe(204);
     expect((await c.get('/api/me')).statusCode).toBe(401);
@@ -61,7 +80,10 @@ describe('first-run setup, sessions and passwords', () => {
     const c = t.client();
     c.ip = '203.0.113.7';
     for (let i = 1; i <= 10; i++) {
-      const res = await c.post('/api/session', { email: 'owner@example.com', password: `wrong-${i}-password` });
+      const res = await c.post('/api/session', {
+        email: 'owner@example.com',
+        password: `wrong-${i}-password`,
+      });
       expect(res.statusCode, `try ${i}`).toBe(401);
     }
     const eleventh = await c.post('/api/session', { email: 'owner@example.com', password: PASSWORD });
@@ -70,7 +92,9 @@ describe('first-run setup, sessions and passwords', () => {
     // Another address is not affected.
     const other = t.client();
     other.ip = '203.0.113.8';
-    expect((await other.post('/api/session', { email: 'owner@example.com', password: PASSWORD })).statusCode).toBe(200);
+    expect(
+      (await other.post('/api/session', { email: 'owner@example.com', password: PASSWORD })).statusCode,
+    ).toBe(200);
   });
 
   it('changes the password only with the current one, and signs out other sessions', async () => {
@@ -78,18 +102,29 @@ describe('first-run setup, sessions and passwords', () => {
     const b = t.client();
     await a.post('/api/session', { email: 'owner@example.com', password: PASSWORD });
     await b.post('/api/session', { email: 'owner@example.com', password: PASSWORD });
-    const wrong = await a.post('/api/me/password', { currentPassword: 'not it at all', newPassword: 'a brand new secret' });
+    const wrong = await a.post('/api/me/password', {
+      currentPassword: 'not it at all',
+      newPassword: 'a brand new secret',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.data.error).toMatchObject({ code: 'wrong_password', field: 'currentPassword' });
     const short = await a.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.data.error.field).toBe('newPassword');
 
-    expect((await a.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' })).statusCode).toBe(204);
+    expect(
+      (await a.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' }))
+        .statusCode,
+    ).toBe(204);
     expect((await a.get('/api/me')).statusCode).toBe(200);
     expect((await b.get('/api/me')).statusCode).toBe(401);
-    expect((await t.client().post('/api/session', { email: 'owner@example.com', password: PASSWORD })).statusCode).toBe(401);
-    expect((await t.client().post('/api/session', { email: 'owner@example.com', password: 'a brand new secret' })).statusCode).toBe(200);
+    expect(
+      (await t.client().post('/api/session', { email: 'owner@example.com', password: PASSWORD })).statusCode,
+    ).toBe(401);
+    expect(
+      (await t.client().post('/api/session', { email: 'owner@example.com', password: 'a brand new secret' }))
+        .statusCode,
+    ).toBe(200);
     // Put it back for the other tests in this file.
     await a.post('/api/me/password', { currentPassword: 'a brand new secret', newPassword: PASSWORD });
   });
@@ -109,12 +144,24 @@ describe('protocol hygiene', () => {
     const c = t.client();
     await c.post('/api/session', { email: 'owner@example.com', password: PASSWORD });
     const wid = (await c.get('/api/me')).data.workspaces[0].id;
-    const res = await c.request('POST', `/api/workspaces/${wid}/companies`, { name: 'Forged Ltd' }, { csrf: false });
+    const res = await c.request(
+      'POST',
+      `/api/workspaces/${wid}/companies`,
+      { name: 'Forged Ltd' },
+      { csrf: false },
+    );
     expect(res.statusCode).toBe(403);
     expect(res.data.error.code).toBe('csrf_failed');
-    const wrong = await c.request('POST', `/api/workspaces/${wid}/companies`, { name: 'Forged Ltd' }, { csrf: false, headers: { 'x-csrf-token': 'guess' } });
+    const wrong = await c.request(
+      'POST',
+      `/api/workspaces/${wid}/companies`,
+      { name: 'Forged Ltd' },
+      { csrf: false, headers: { 'x-csrf-token': 'guess' } },
+    );
     expect(wrong.statusCode).toBe(403);
-    expect((await c.get(`/api/workspaces/${wid}/companies`)).data.items.map((x: { name: string }) => x.name)).not.toContain('Forged Ltd');
+    expect(
+      (await c.get(`/api/workspaces/${wid}/companies`)).data.items.map((x: { name: string }) => x.name),
+    ).not.toContain('Forged Ltd');
   });
 
   it('answers bad JSON, wrong types, unknown fields and oversized bodies in the error shape', async () => {
@@ -135,7 +182,9 @@ describe('protocol hygiene', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.data.error).toMatchObject({ code: 'validation_failed', field: 'revenue' });
 
-    const big = await c.request('POST', url, undefined, { rawBody: JSON.stringify({ name: 'A', description: 'x'.repeat(2 * 1024 * 1024) }) });
+    const big = await c.request('POST', url, undefined, {
+      rawBody: JSON.stringify({ name: 'A', description: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.data.error.code).toBe('payload_too_large');
 

@@ -22,11 +22,20 @@ beforeAll(async () => {
   const ws = await bob.post('/api/workspaces', { name: 'Bob Brand Agency', kind: 'agency' });
   b.workspaceId = ws.data.id;
   b.userId = (await bob.get('/api/me')).data.user.id;
-  b.companyId = (await bob.post(`/api/workspaces/${b.workspaceId}/companies`, { name: 'Secret Client' })).data.id;
-  b.invitationId = (await bob.post(`/api/workspaces/${b.workspaceId}/invitations`, { email: 'carol@example.com', role: 'editor' })).data.id;
+  b.companyId = (
+    await bob.post(`/api/workspaces/${b.workspaceId}/companies`, { name: 'Secret Client' })
+  ).data.id;
+  b.invitationId = (
+    await bob.post(`/api/workspaces/${b.workspaceId}/invitations`, {
+      email: 'carol@example.com',
+      role: 'editor',
+    })
+  ).data.id;
   b.apiKeyId = (await bob.post(`/api/workspaces/${b.workspaceId}/api-keys`, { name: 'B key' })).data.id;
   aliceKey = t.client();
-  aliceKey.bearer = (await alice.post(`/api/workspaces/${a.workspace.id}/api-keys`, { name: 'A key' })).data.key;
+  aliceKey.bearer = (
+    await alice.post(`/api/workspaces/${a.workspace.id}/api-keys`, { name: 'A key' })
+  ).data.key;
 });
 afterAll(async () => t?.close());
 
@@ -36,7 +45,9 @@ async function snapshotB() {
     companies: (await bob.get(`/api/workspaces/${b.workspaceId}/companies`)).data,
     members: (await bob.get(`/api/workspaces/${b.workspaceId}/members`)).data,
     invitations: (await bob.get(`/api/workspaces/${b.workspaceId}/invitations`)).data,
-    keys: (await bob.get(`/api/workspaces/${b.workspaceId}/api-keys`)).data.items.map((k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt]),
+    keys: (await bob.get(`/api/workspaces/${b.workspaceId}/api-keys`)).data.items.map(
+      (k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt],
+    ),
   };
 }
 
@@ -59,7 +70,9 @@ const bodies: Record<string, unknown> = {
 describe('workspace isolation', () => {
   it('answers 404 to another workspace member on every workspace route, and changes nothing', async () => {
     const doc = (await alice.get('/api/docs/json')).data;
-    const paths = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([p]) => p.includes('{workspaceId}'));
+    const paths = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([p]) =>
+      p.includes('{workspaceId}'),
+    );
     expect(paths.length).toBeGreaterThanOrEqual(8);
     const before = await snapshotB();
     let checked = 0;
@@ -67,9 +80,15 @@ describe('workspace isolation', () => {
       const url = path.replace(/\{(\w+)\}/g, (_, param) => idFor(path, param));
       for (const method of Object.keys(methods)) {
         const m = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE';
-        const last = path.split('/').filter((s) => !s.startsWith('{')).pop()!;
+        const last = path
+          .split('/')
+          .filter((s) => !s.startsWith('{'))
+          .pop()!;
         const body = m === 'POST' || m === 'PATCH' ? (bodies[last] ?? { name: 'Injected' }) : undefined;
-        for (const [who, client] of [['session', alice], ['api key', aliceKey]] as const) {
+        for (const [who, client] of [
+          ['session', alice],
+          ['api key', aliceKey],
+        ] as const) {
           const res = await client.request(m, url, body);
           expect(res.statusCode, `${who} ${m} ${path} -> ${res.body}`).toBe(404);
           expect(res.data.error.code).toBe('not_found');

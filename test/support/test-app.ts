@@ -33,7 +33,10 @@ export async function startTestApp(overrides: Partial<Config> = {}) {
       await c.end();
     };
   }
-  const config = loadConfig({}, { dataDir, databaseUrl, logLevel: 'silent', secret: 'test-secret-'.padEnd(40, 'x'), ...overrides });
+  const config = loadConfig(
+    {},
+    { dataDir, databaseUrl, logLevel: 'silent', secret: 'test-secret-'.padEnd(40, 'x'), ...overrides },
+  );
   const stores: Stores = await openStores(config);
   const { app, services } = await createApp(config, stores, { logger: false });
   await app.ready();
@@ -121,12 +124,21 @@ export async function setupOwner(t: TestApp, name = 'Olivia Owner', email = 'own
 }
 
 /** Invites `email` to a workspace with a role and accepts with a new account; returns that person's client. */
-export async function addMember(t: TestApp, inviter: TestClient, workspaceId: string, email: string, role: string) {
+export async function addMember(
+  t: TestApp,
+  inviter: TestClient,
+  workspaceId: string,
+  email: string,
+  role: string,
+) {
   const inv = await inviter.post(`/api/workspaces/${workspaceId}/invitations`, { email, role });
   if (inv.statusCode !== 201) throw new Error(`invite failed: ${inv.body}`);
   const client = t.client();
   const token = String(inv.data.url).split('/').pop();
-  const acc = await client.post(`/api/invitations/${token}/accept`, { name: email.split('@')[0], password: PASSWORD });
+  const acc = await client.post(`/api/invitations/${token}/accept`, {
+    name: email.split('@')[0],
+    password: PASSWORD,
+  });
   if (acc.statusCode !== 200) throw new Error(`accept failed: ${acc.body}`);
   const me = await client.get('/api/me');
   return { client, userId: me.data.user.id as string };

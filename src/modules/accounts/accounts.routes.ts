@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { userSchema } from '../../shared/contracts/accounts';
-import { changePasswordBodySchema, signInBodySchema, updateMeBodySchema } from '../../shared/contracts/accounts';
-import { errorSchema } from '../../shared/contracts/common';
 import { issueCsrfCookie, requireUser } from '../../platform/http/principal';
 import type { ZodApp } from '../../platform/http/zod-app';
+import {
+  changePasswordBodySchema,
+  signInBodySchema,
+  updateMeBodySchema,
+  userSchema,
+} from '../../shared/contracts/accounts';
+import { errorSchema } from '../../shared/contracts/common';
 import type { AccountsService } from './accounts.service';
 
 const tags = ['Session and account'];
@@ -65,7 +69,11 @@ export function accountsRoutes(app: ZodApp, deps: { accounts: AccountsService; s
     },
     async (request, reply) => {
       requireUser(request);
-      const cookies = await accounts.changePassword(request, request.body.currentPassword, request.body.newPassword);
+      const cookies = await accounts.changePassword(
+        request,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       for (const c of cookies) reply.header('set-cookie', c);
       return reply.status(204).send(null);
     },

@@ -58,10 +58,20 @@ export class AccountsService {
   }
 
   /** Creates a person with a password and signs them in (the cookies are for the caller to set). */
-  async createUser(input: { name: string; email: string; password: string; locale?: Locale }): Promise<SignedIn> {
+  async createUser(input: {
+    name: string;
+    email: string;
+    password: string;
+    locale?: Locale;
+  }): Promise<SignedIn> {
     try {
       const { headers, response } = await this.auth.api.signUpEmail({
-        body: { name: input.name, email: input.email, password: input.password, locale: input.locale ?? 'en' },
+        body: {
+          name: input.name,
+          email: input.email,
+          password: input.password,
+          locale: input.locale ?? 'en',
+        },
         returnHeaders: true,
       });
       return { user: presentUser(response.user as AuthUser), setCookie: headers.getSetCookie() };
@@ -73,7 +83,11 @@ export class AccountsService {
   async signIn(email: string, password: string, ip: string): Promise<SignedIn> {
     const wait = this.throttle.retryAfter(ip);
     if (wait > 0) {
-      throw new AppError(429, 'rate_limited', `Too many failed sign-ins from your address; try again in ${wait} s.`);
+      throw new AppError(
+        429,
+        'rate_limited',
+        `Too many failed sign-ins from your address; try again in ${wait} s.`,
+      );
     }
     try {
       const { headers, response } = await this.auth.api.signInEmail({
@@ -103,7 +117,10 @@ export class AccountsService {
   }
 
   async signOut(request: FastifyRequest) {
-    const { headers } = await this.auth.api.signOut({ headers: fromNodeHeaders(request.headers), returnHeaders: true });
+    const { headers } = await this.auth.api.signOut({
+      headers: fromNodeHeaders(request.headers),
+      returnHeaders: true,
+    });
     return headers.getSetCookie();
   }
 

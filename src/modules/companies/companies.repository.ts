@@ -10,7 +10,11 @@ export class CompaniesRepository {
   constructor(private readonly db: Db) {}
 
   list(workspaceId: string) {
-    return this.db.select().from(company).where(eq(company.workspaceId, workspaceId)).orderBy(asc(company.name));
+    return this.db
+      .select()
+      .from(company)
+      .where(eq(company.workspaceId, workspaceId))
+      .orderBy(asc(company.name));
   }
 
   async find(workspaceId: string, id: string) {

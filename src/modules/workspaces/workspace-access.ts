@@ -17,7 +17,11 @@ export interface WorkspaceGrant {
 export class WorkspaceAccess {
   constructor(private readonly repo: WorkspacesRepository) {}
 
-  async require(principal: Principal | null, workspaceId: string, minRole: Role = 'viewer'): Promise<WorkspaceGrant> {
+  async require(
+    principal: Principal | null,
+    workspaceId: string,
+    minRole: Role = 'viewer',
+  ): Promise<WorkspaceGrant> {
     if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in or send an API key.');
     if (!isUuid(workspaceId)) throw notFound('Workspace');
     let role: Role;

@@ -11,7 +11,13 @@ export const presentWorkspace = (w: WorkspaceRow, role: Role | string) => ({
   createdAt: w.createdAt.toISOString(),
 });
 
-export const presentMember = (m: { userId: string; name: string; email: string; role: string; joinedAt: Date }) => ({
+export const presentMember = (m: {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  joinedAt: Date;
+}) => ({
   userId: m.userId,
   name: m.name,
   email: m.email,
@@ -19,7 +25,10 @@ export const presentMember = (m: { userId: string; name: string; email: string; 
   joinedAt: m.joinedAt.toISOString(),
 });
 
-export function invitationStatus(i: InvitationRow, now = new Date()): 'pending' | 'accepted' | 'revoked' | 'expired' {
+export function invitationStatus(
+  i: InvitationRow,
+  now = new Date(),
+): 'pending' | 'accepted' | 'revoked' | 'expired' {
   if (i.status === 'pending') return i.expiresAt <= now ? 'expired' : 'pending';
   return i.status === 'accepted' ? 'accepted' : 'revoked';
 }

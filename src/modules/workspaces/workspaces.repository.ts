@@ -40,14 +40,21 @@ export class WorkspacesRepository {
   async create(input: { name: string; kind: string; ownerId: string }, db: Db = this.db) {
     const slug = `${slugify(input.name)}-${randomBytes(3).toString('hex')}`;
     return db.transaction(async (tx) => {
-      const [ws] = await tx.insert(organization).values({ name: input.name, kind: input.kind, slug }).returning();
+      const [ws] = await tx
+        .insert(organization)
+        .values({ name: input.name, kind: input.kind, slug })
+        .returning();
       await tx.insert(member).values({ organizationId: ws.id, userId: input.ownerId, role: 'owner' });
       return ws;
     });
   }
 
   async update(workspaceId: string, patch: { name?: string; kind?: string }) {
-    const [row] = await this.db.update(organization).set(patch).where(eq(organization.id, workspaceId)).returning();
+    const [row] = await this.db
+      .update(organization)
+      .set(patch)
+      .where(eq(organization.id, workspaceId))
+      .returning();
     return row;
   }
 
@@ -62,7 +69,13 @@ export class WorkspacesRepository {
 
   listMembers(workspaceId: string) {
     return this.db
-      .select({ userId: user.id, name: user.name, email: user.email, role: member.role, joinedAt: member.createdAt })
+      .select({
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        role: member.role,
+        joinedAt: member.createdAt,
+      })
       .from(member)
       .innerJoin(user, eq(member.userId, user.id))
       .where(eq(member.organizationId, workspaceId))
@@ -71,7 +84,13 @@ export class WorkspacesRepository {
 
   async findMember(workspaceId: string, userId: string) {
     const [row] = await this.db
-      .select({ userId: user.id, name: user.name, email: user.email, role: member.role, joinedAt: member.createdAt })
+      .select({
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        role: member.role,
+        joinedAt: member.createdAt,
+      })
       .from(member)
       .innerJoin(user, eq(member.userId, user.id))
       .where(and(eq(member.organizationId, workspaceId), eq(member.userId, userId)));
@@ -99,7 +118,13 @@ export class WorkspacesRepository {
     });
   }
 
-  async createInvitation(input: { workspaceId: string; email: string; role: Role; inviterId: string; expiresAt: Date }) {
+  async createInvitation(input: {
+    workspaceId: string;
+    email: string;
+    role: Role;
+    inviterId: string;
+    expiresAt: Date;
+  }) {
     return this.db.transaction(async (tx) => {
       // One live invitation per address: a new one replaces what was pending.
       await tx
@@ -148,7 +173,13 @@ export class WorkspacesRepository {
     const rows = await this.db
       .update(invitation)
       .set({ status: 'revoked' })
-      .where(and(eq(invitation.id, id), eq(invitation.organizationId, workspaceId), eq(invitation.status, 'pending')))
+      .where(
+        and(
+          eq(invitation.id, id),
+          eq(invitation.organizationId, workspaceId),
+          eq(invitation.status, 'pending'),
+        ),
+      )
       .returning({ id: invitation.id });
     return rows.length > 0;
   }
@@ -159,7 +190,9 @@ export class WorkspacesRepository {
       const [claimed] = await tx
         .update(invitation)
         .set({ status: 'accepted' })
-        .where(and(eq(invitation.id, id), eq(invitation.status, 'pending'), sql`${invitation.expiresAt} > now()`))
+        .where(
+          and(eq(invitation.id, id), eq(invitation.status, 'pending'), sql`${invitation.expiresAt} > now()`),
+        )
         .returning();
       if (!claimed) return null;
       await tx

@@ -2,7 +2,13 @@ import { AppError, notFound } from '../../platform/http/errors';
 import type { Principal, Role, SignedInUser } from '../../platform/http/principal';
 import type { AccountsService, Locale, SignedIn } from '../accounts/accounts.service';
 import { isUuid, WorkspaceAccess } from './workspace-access';
-import { invitationStatus, presentApiKey, presentInvitation, presentMember, presentWorkspace } from './workspaces.presenter';
+import {
+  invitationStatus,
+  presentApiKey,
+  presentInvitation,
+  presentMember,
+  presentWorkspace,
+} from './workspaces.presenter';
 import type { WorkspacesRepository } from './workspaces.repository';
 
 const INVITATION_DAYS = 7;
@@ -41,7 +47,11 @@ export class WorkspacesService {
     try {
       const signedIn = await this.accounts.createUser(input);
       try {
-        const ws = await this.repo.create({ name: input.workspaceName, kind: input.workspaceKind, ownerId: signedIn.user.id });
+        const ws = await this.repo.create({
+          name: input.workspaceName,
+          kind: input.workspaceKind,
+          ownerId: signedIn.user.id,
+        });
         return { ...signedIn, workspace: presentWorkspace(ws, 'owner') };
       } catch (err) {
         await this.accounts.deleteUser(signedIn.user.id);
@@ -78,7 +88,11 @@ export class WorkspacesService {
     return presentWorkspace(ws, grant.role);
   }
 
-  async update(principal: Principal | null, workspaceId: string, patch: { name?: string; kind?: 'agency' | 'company' }) {
+  async update(
+    principal: Principal | null,
+    workspaceId: string,
+    patch: { name?: string; kind?: 'agency' | 'company' },
+  ) {
     const grant = await this.access.require(principal, workspaceId, 'admin');
     const ws = await this.repo.update(workspaceId, patch);
     return presentWorkspace(ws, grant.role);
@@ -89,7 +103,12 @@ export class WorkspacesService {
     return (await this.repo.listMembers(workspaceId)).map(presentMember);
   }
 
-  async changeMember(principal: Principal | null, workspaceId: string, userId: string, change: { role: Role } | { remove: true }) {
+  async changeMember(
+    principal: Principal | null,
+    workspaceId: string,
+    userId: string,
+    change: { role: Role } | { remove: true },
+  ) {
     const grant = await this.access.require(principal, workspaceId, 'admin');
     if (!isUuid(userId)) throw notFound('Member');
     const target = await this.repo.findMember(workspaceId, userId);
@@ -101,7 +120,11 @@ export class WorkspacesService {
     }
     const result = await this.repo.changeMember(workspaceId, userId, change);
     if (result === 'last_owner') {
-      throw new AppError(409, 'last_owner', 'A workspace needs at least one owner; make someone else owner first.');
+      throw new AppError(
+        409,
+        'last_owner',
+        'A workspace needs at least one owner; make someone else owner first.',
+      );
     }
     if ('remove' in change) return null;
     const updated = await this.repo.findMember(workspaceId, userId);
@@ -115,22 +138,34 @@ export class WorkspacesService {
 
   async invite(principal: Principal | null, workspaceId: string, input: { email: string; role: Role }) {
     const grant = await this.access.require(principal, workspaceId, 'admin');
-    if (principal?.kind !== 'user') throw new AppError(403, 'session_required', 'Invitations need a signed-in person.');
+    if (principal?.kind !== 'user')
+      throw new AppError(403, 'session_required', 'Invitations need a signed-in person.');
     if (input.role === 'owner' && grant.role !== 'owner') {
       throw new AppError(403, 'forbidden', 'Only an owner can invite another owner.', 'role');
     }
     const existing = await this.accounts.findUserByEmail(input.email);
     if (existing && (await this.repo.findMember(workspaceId, existing.id))) {
-      throw new AppError(409, 'already_member', `${input.email} is already a member of this workspace.`, 'email');
+      throw new AppError(
+        409,
+        'already_member',
+        `${input.email} is already a member of this workspace.`,
+        'email',
+      );
     }
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-    const row = await this.repo.createInvitation({ workspaceId, ...input, inviterId: principal.user.id, expiresAt });
+    const row = await this.repo.createInvitation({
+      workspaceId,
+      ...input,
+      inviterId: principal.user.id,
+      expiresAt,
+    });
     return presentInvitation(row, this.invitationUrl(row.id));
   }
 
   async revokeInvitation(principal: Principal | null, workspaceId: string, id: string) {
     await this.access.require(principal, workspaceId, 'admin');
-    if (!isUuid(id) || !(await this.repo.revokeInvitation(workspaceId, id))) throw notFound('Pending invitation');
+    if (!isUuid(id) || !(await this.repo.revokeInvitation(workspaceId, id)))
+      throw notFound('Pending invitation');
   }
 
   invitationUrl(id: string) {
@@ -207,10 +242,19 @@ export class WorkspacesService {
     return (await this.repo.listApiKeys(workspaceId)).map(presentApiKey);
   }
 
-  async createApiKey(principal: Principal | null, workspaceId: string, input: { name: string; role: 'viewer' | 'editor' }) {
+  async createApiKey(
+    principal: Principal | null,
+    workspaceId: string,
+    input: { name: string; role: 'viewer' | 'editor' },
+  ) {
     await this.access.require(principal, workspaceId, 'admin');
-    if (principal?.kind !== 'user') throw new AppError(403, 'session_required', 'API keys are created by a signed-in person.');
-    const { row, key } = await this.repo.createApiKey({ workspaceId, ...input, createdById: principal.user.id });
+    if (principal?.kind !== 'user')
+      throw new AppError(403, 'session_required', 'API keys are created by a signed-in person.');
+    const { row, key } = await this.repo.createApiKey({
+      workspaceId,
+      ...input,
+      createdById: principal.user.id,
+    });
     return { ...presentApiKey(row), key };
   }
 
@@ -225,6 +269,10 @@ export class WorkspacesService {
     const row = await this.repo.findLiveApiKey(key);
     if (!row) return null;
     void this.repo.touchApiKey(row.id).catch(() => {});
-    return { keyId: row.id, workspaceId: row.workspaceId, role: (row.role === 'viewer' ? 'viewer' : 'editor') as Role };
+    return {
+      keyId: row.id,
+      workspaceId: row.workspaceId,
+      role: (row.role === 'viewer' ? 'viewer' : 'editor') as Role,
+    };
   }
 }

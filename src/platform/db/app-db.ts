@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { packageRoot } from '../package-root';
 import { type Schema, schema } from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -21,7 +22,7 @@ export interface AppDb {
 }
 
 // drizzle-kit writes migrations here; resolved from the package root so the built server finds them too.
-export const migrationsFolder = path.resolve(import.meta.dirname, '../../../drizzle');
+export const migrationsFolder = path.join(packageRoot(), 'drizzle');
 
 export async function openAppDb(opts: { dataDir: string; databaseUrl?: string }): Promise<AppDb> {
   if (opts.databaseUrl) {

@@ -147,5 +147,15 @@ export const company = pgTable(
   (t) => [index().on(t.workspaceId, t.name)],
 );
 
-export const schema = { user, session, account, verification, organization, member, invitation, apiKey, company };
+export const schema = {
+  user,
+  session,
+  account,
+  verification,
+  organization,
+  member,
+  invitation,
+  apiKey,
+  company,
+};
 export type Schema = typeof schema;

@@ -56,6 +56,8 @@ export function registerErrorHandling(app: FastifyInstance) {
         .send(errorBody('invalid_request', err.message || 'The request could not be processed.'));
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send(errorBody('internal', 'Something went wrong on the server; it was logged.'));
+    return reply
+      .status(500)
+      .send(errorBody('internal', 'Something went wrong on the server; it was logged.'));
   });
 }

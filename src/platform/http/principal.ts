@@ -26,7 +26,9 @@ declare module 'fastify' {
 
 export interface PrincipalResolvers {
   /** Resolves the session cookie; may return cookies to refresh. */
-  session(request: FastifyRequest): Promise<{ user: SignedInUser; sessionToken: string; setCookie: string[] } | null>;
+  session(
+    request: FastifyRequest,
+  ): Promise<{ user: SignedInUser; sessionToken: string; setCookie: string[] } | null>;
   /** Resolves `Authorization: Bearer ml_...`; null when the key is unknown or revoked. */
   apiKey(key: string): Promise<{ keyId: string; workspaceId: string; role: Role } | null>;
 }
@@ -39,7 +41,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Resolves the principal for every /api request and enforces CSRF on cookie-authenticated writes
  * (double-submit: the readable ml_csrf cookie must be echoed in x-csrf-token).
  */
-export function registerPrincipal(app: FastifyInstance, resolvers: PrincipalResolvers, secureCookies: boolean) {
+export function registerPrincipal(
+  app: FastifyInstance,
+  resolvers: PrincipalResolvers,
+  secureCookies: boolean,
+) {
   app.decorateRequest('principal', null);
   app.addHook('preHandler', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;

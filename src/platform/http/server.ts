@@ -5,16 +5,20 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from '../config';
+import { packageRoot } from '../package-root';
 import { errorBody, registerErrorHandling } from './errors';
 import { type PrincipalResolvers, registerPrincipal } from './principal';
 import type { ZodApp } from './zod-app';
 
-// Built assets live beside the package root whether running from src/ (tsx) or dist/server (built).
-const packageRoot = path.resolve(import.meta.dirname, existsSync(path.resolve(import.meta.dirname, '../../../package.json')) ? '../../..' : '../..');
-export const webDist = path.join(packageRoot, 'dist/web');
-export const trackerDist = path.join(packageRoot, 'dist/tracker');
+export const webDist = path.join(packageRoot(), 'dist/web');
+export const trackerDist = path.join(packageRoot(), 'dist/tracker');
 
 const SPA_CSP = [
   "default-src 'self'",
@@ -39,7 +43,9 @@ export async function createHttpServer(opts: {
     bodyLimit: config.maxBodyBytes,
     trustProxy: false,
     // Per-request lines only at debug: the tracker endpoint would otherwise drown the log.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -76,7 +82,12 @@ export async function createHttpServer(opts: {
   registerPrincipal(app, opts.principal, config.secureCookies);
 
   if (existsSync(trackerDist)) {
-    await app.register(fastifyStatic, { root: trackerDist, prefix: '/js/', decorateReply: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: trackerDist,
+      prefix: '/js/',
+      decorateReply: false,
+      maxAge: '1h',
+    });
   }
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
@@ -87,13 +98,16 @@ export async function createHttpServer(opts: {
     const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz');
     if (request.method === 'GET' && !isApi && !url.startsWith('/js/')) {
       // Client-side routes: every other GET gets the app, which renders its own "not found".
-      if (hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', webDist);
+      if (hasWeb)
+        return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', webDist);
       return reply
         .status(503)
         .type('text/plain')
         .send('The web app is not built. Run `npm run build:web` (npm start does this for you).');
     }
-    return reply.status(404).send(errorBody('not_found', `No route for ${request.method} ${url.split('?')[0]}.`));
+    return reply
+      .status(404)
+      .send(errorBody('not_found', `No route for ${request.method} ${url.split('?')[0]}.`));
   });
   return app;
 }

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'ml-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to port 3000 on localhost with embedded stores in ./data', () => {
+    const dir = tmp();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: 'localhost',
+      dataDir: dir,
+      publicUrl: 'http://localhost:3000',
+      maxBodyBytes: 1048576,
+    });
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('generates SECRET once and keeps it in DATA_DIR', () => {
+    const dir = tmp();
+    const first = loadConfig({ DATA_DIR: dir }).secret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dir }).secret).toBe(first);
+    expect(readFileSync(path.join(dir, 'secret'), 'utf8').trim()).toBe(first);
+    expect(statSync(path.join(dir, 'secret')).mode & 0o077).toBe(0);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ SECRET: 'short' }, 'SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL'],
+    [{ MARKETLOOP_PROT: '3000' }, 'MARKETLOOP_PROT'],
+    [{ CLICKHOUSE_URL: 'http://127.0.0.1:8123' }, 'CLICKHOUSE_URL'],
+  ])('fails at start naming the variable for %o', (env, name) => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(
+      new RegExp(`^Invalid configuration: ${name} `),
+    );
+  });
+
+  it('uses https cookies when PUBLIC_URL is https', () => {
+    const c = loadConfig({
+      DATA_DIR: tmp(),
+      PUBLIC_URL: 'https://plan.example.com/',
+      SECRET: 'x'.repeat(32),
+    });
+    expect(c.publicUrl).toBe('https://plan.example.com');
+    expect(c.secureCookies).toBe(true);
+  });
+});

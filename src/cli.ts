@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
 import { createServices, openStores } from './app';
-import { exitOnStartError, start } from './main';
-import { forecastCommand } from './modules/forecasting/forecast.cli';
 import { loadConfig } from './platform/config';
 import { AppError } from './platform/http/errors';
+import { exitOnStartError, start } from './server';
 import { emailSchema, passwordSchema, personNameSchema } from './shared/contracts/accounts';
 import { workspaceKindSchema } from './shared/contracts/common';
 
@@ -142,7 +141,6 @@ export function buildCli() {
       }
     });
 
-  program.addCommand(forecastCommand());
   return program;
 }
 

@@ -21,13 +21,16 @@ async function freePort(): Promise<number> {
  * The real built server (`node dist/server/main.js`, what `npm start` runs) on 127.0.0.1 with a
  * fresh DATA_DIR; stopped by its own pid.
  */
-export async function startServerProcess(env: Record<string, string> = {}) {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  opts: { dataDir?: string; port?: number } = {},
+) {
   execFileSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], {
     cwd: root,
     stdio: 'inherit',
   });
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ml-e2e-'));
-  const port = await freePort();
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ml-e2e-'));
+  const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], {
     cwd: root,
@@ -61,14 +64,24 @@ export async function startServerProcess(env: Record<string, string> = {}) {
   return {
     baseUrl,
     dataDir,
+    port,
     output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.pid) {
-        const exited = new Promise((r) => child.once('exit', r));
+    /** Simulates a crash: no shutdown hooks run. The data dir is kept for a restart. */
+    async kill9() {
+      const exited = new Promise((r) => child.once('exit', r));
+      if (child.pid) process.kill(child.pid, 'SIGKILL');
+      await exited;
+    },
+    /** SIGTERM, wait for exit, remove the data dir; resolves to the exit code. */
+    async stop(): Promise<number | null> {
+      let code = child.exitCode;
+      if (code === null && child.pid) {
+        const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
         process.kill(child.pid, 'SIGTERM');
-        await exited;
+        code = await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
+      return code;
     },
   };
 }

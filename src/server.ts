@@ -1,5 +1,5 @@
 import { createApp, openStores } from './app';
-import { type Config, ConfigError, loadConfig } from './platform/config';
+import { type Config, ConfigError } from './platform/config';
 
 /** Boot: config -> stores (migrations run) -> HTTP server; SIGTERM/SIGINT close both stores cleanly. */
 export async function start(config: Config) {

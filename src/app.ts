@@ -4,6 +4,9 @@ import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { CompaniesRepository } from './modules/companies/companies.repository';
 import { companiesRoutes } from './modules/companies/companies.routes';
+import { PlansRepository } from './modules/plans/plans.repository';
+import { plansRoutes } from './modules/plans/plans.routes';
+import { PlansService } from './modules/plans/plans.service';
 import { WorkspacesRepository } from './modules/workspaces/workspaces.repository';
 import { workspacesRoutes } from './modules/workspaces/workspaces.routes';
 import { WorkspacesService } from './modules/workspaces/workspaces.service';
@@ -38,7 +41,8 @@ export function createServices(config: Config, stores: Stores) {
   const accounts = new AccountsService(auth, db, config.loginMaxFailuresPerMinute);
   const workspaces = new WorkspacesService(new WorkspacesRepository(db), accounts, config.publicUrl);
   const companies = new CompaniesRepository(db);
-  return { auth, accounts, workspaces, companies };
+  const plans = new PlansService(new PlansRepository(db), workspaces.access);
+  return { auth, accounts, workspaces, companies, plans };
 }
 
 const healthSchema = z.object({
@@ -87,5 +91,6 @@ export async function createApp(
   accountsRoutes(app, { accounts: services.accounts, secureCookies });
   workspacesRoutes(app, { workspaces: services.workspaces, secureCookies });
   companiesRoutes(app, { access: services.workspaces.access, companies: services.companies });
+  plansRoutes(app, { plans: services.plans });
   return { app, services };
 }

@@ -10,7 +10,15 @@ let t: TestApp;
 let alice: TestClient;
 let aliceKey: TestClient;
 let bob: TestClient;
-const b = { workspaceId: '', companyId: '', userId: '', invitationId: '', apiKeyId: '' };
+const b = {
+  workspaceId: '',
+  companyId: '',
+  userId: '',
+  invitationId: '',
+  apiKeyId: '',
+  planId: '',
+  commentId: '',
+};
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -32,6 +40,13 @@ beforeAll(async () => {
     })
   ).data.id;
   b.apiKeyId = (await bob.post(`/api/workspaces/${b.workspaceId}/api-keys`, { name: 'B key' })).data.id;
+  const bPlans = `/api/workspaces/${b.workspaceId}/plans`;
+  b.planId = (
+    await bob.post(bPlans, { language: 'en', templateId: 'ecommerce-tea', start: '2027-01-01' })
+  ).data.id;
+  b.commentId = (
+    await bob.post(`${bPlans}/${b.planId}/comments`, { section: 'budget', body: 'secret note' })
+  ).data.id;
   aliceKey = t.client();
   aliceKey.bearer = (
     await alice.post(`/api/workspaces/${a.workspace.id}/api-keys`, { name: 'A key' })
@@ -45,6 +60,8 @@ async function snapshotB() {
     companies: (await bob.get(`/api/workspaces/${b.workspaceId}/companies`)).data,
     members: (await bob.get(`/api/workspaces/${b.workspaceId}/members`)).data,
     invitations: (await bob.get(`/api/workspaces/${b.workspaceId}/invitations`)).data,
+    plan: (await bob.get(`/api/workspaces/${b.workspaceId}/plans/${b.planId}`)).data,
+    comments: (await bob.get(`/api/workspaces/${b.workspaceId}/plans/${b.planId}/comments`)).data,
     keys: (await bob.get(`/api/workspaces/${b.workspaceId}/api-keys`)).data.items.map(
       (k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt],
     ),
@@ -54,6 +71,10 @@ async function snapshotB() {
 function idFor(path: string, param: string) {
   if (param === 'workspaceId') return b.workspaceId;
   if (param === 'userId') return b.userId;
+  if (param === 'commentId') return b.commentId;
+  if (param === 'version') return '1';
+  if (param === 'section') return 'budget';
+  if (path.includes('/plans/')) return b.planId;
   if (path.includes('/companies/')) return b.companyId;
   if (path.includes('/invitations/')) return b.invitationId;
   if (path.includes('/api-keys/')) return b.apiKeyId;
@@ -65,6 +86,14 @@ const bodies: Record<string, unknown> = {
   invitations: { email: 'mallory@example.com', role: 'owner' },
   'api-keys': { name: 'stolen' },
   members: { role: 'viewer' },
+  'POST plans': { language: 'en' },
+  'PATCH plans': { revision: 1, title: 'Injected' },
+  import: { document: {} },
+  document: { revision: 1, document: {} },
+  sections: { revision: 1, data: {} },
+  status: { revision: 1, to: 'in_review' },
+  comments: { section: 'budget', body: 'Injected' },
+  duplicate: {},
 };
 
 describe('workspace isolation', () => {
@@ -79,17 +108,21 @@ describe('workspace isolation', () => {
     for (const [path, methods] of paths) {
       const url = path.replace(/\{(\w+)\}/g, (_, param) => idFor(path, param));
       for (const method of Object.keys(methods)) {
-        const m = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+        const m = method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
         const last = path
           .split('/')
           .filter((s) => !s.startsWith('{'))
           .pop()!;
-        const body = m === 'POST' || m === 'PATCH' ? (bodies[last] ?? { name: 'Injected' }) : undefined;
+        const body =
+          m === 'GET' || m === 'DELETE'
+            ? undefined
+            : (bodies[`${m} ${last}`] ?? bodies[last] ?? { name: 'Injected' });
+        const query = path.endsWith('/diff') ? '?from=1&to=current' : '';
         for (const [who, client] of [
           ['session', alice],
           ['api key', aliceKey],
         ] as const) {
-          const res = await client.request(m, url, body);
+          const res = await client.request(m, url + query, body);
           expect(res.statusCode, `${who} ${m} ${path} -> ${res.body}`).toBe(404);
           expect(res.data.error.code).toBe('not_found');
           checked++;

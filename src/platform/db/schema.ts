@@ -1,4 +1,14 @@
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // One schema for PGlite and PostgreSQL. Column names are snake_case via drizzle's `casing` option.
 // The first seven tables are better-auth's models (user, session, account, verification and the
@@ -147,6 +157,71 @@ export const company = pgTable(
   (t) => [index().on(t.workspaceId, t.name)],
 );
 
+// Plans: the working document lives on the plan row; snapshots in plan_versions. `revision` is the
+// optimistic-concurrency counter (every save), `version` the human version number (frozen on approval).
+export const plan = pgTable(
+  'plans',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    companyId: uuid().references(() => company.id, { onDelete: 'set null' }),
+    title: text().notNull(),
+    language: text().notNull(),
+    status: text().notNull().default('draft'),
+    version: integer().notNull().default(1),
+    revision: integer().notNull().default(1),
+    document: jsonb().notNull(),
+    approvedVersion: integer(),
+    approvedAt: timestamp({ withTimezone: true }),
+    approvedById: uuid().references(() => user.id, { onDelete: 'set null' }),
+    createdById: uuid().references(() => user.id, { onDelete: 'set null' }),
+    updatedById: uuid().references(() => user.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [index().on(t.workspaceId, t.updatedAt)],
+);
+
+export const planVersion = pgTable(
+  'plan_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid()
+      .notNull()
+      .references(() => plan.id, { onDelete: 'cascade' }),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    status: text().notNull(),
+    frozen: boolean().notNull().default(false),
+    note: text(),
+    document: jsonb().notNull(),
+    createdById: uuid().references(() => user.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.planId, t.version)],
+);
+
+export const planComment = pgTable(
+  'plan_comments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid()
+      .notNull()
+      .references(() => plan.id, { onDelete: 'cascade' }),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    section: text().notNull(),
+    body: text().notNull(),
+    authorId: uuid().references(() => user.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.planId, t.createdAt)],
+);
+
 export const schema = {
   user,
   session,
@@ -157,5 +232,8 @@ export const schema = {
   invitation,
   apiKey,
   company,
+  plan,
+  planVersion,
+  planComment,
 };
 export type Schema = typeof schema;

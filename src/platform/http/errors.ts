@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Extra top-level members of the response body, e.g. `current` on a 409 so the client can merge. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -33,7 +35,7 @@ const fastifyCodes: Record<string, [number, string, string]> = {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send(errorBody(err.code, err.message, err.field));
+      return reply.status(err.status).send({ ...err.extra, ...errorBody(err.code, err.message, err.field) });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];

@@ -7,11 +7,9 @@ const revision = z
   .int()
   .min(1)
   .meta({ description: 'The revision you loaded; a stale one gets 409 stale_revision with `current`.' });
-const documentRef = z
-  .unknown()
-  .meta({
-    description: 'A PlanDocument; see GET /api/schemas/plan.json. Errors name the JSON path at fault.',
-  });
+const documentRef = z.unknown().meta({
+  description: 'A PlanDocument; see GET /api/schemas/plan.json. Errors name the JSON path at fault.',
+});
 
 export const createPlanBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),

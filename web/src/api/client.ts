@@ -3,13 +3,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** The whole parsed error body, for answers that carry more than `error` (e.g. a 409 with `current`). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.body = body;
   }
 }
 
@@ -70,7 +73,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   if (!response.ok) {
     if (isErrorBody(parsed)) {
       const { code, message, field } = parsed.error;
-      throw new ApiError(response.status, code, message, field);
+      throw new ApiError(response.status, code, message, field, parsed);
     }
     throw new ApiError(response.status, 'http_error', response.statusText || `HTTP ${response.status}`);
   }

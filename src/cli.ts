@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { createServices, openStores } from './app';
+import { forecastCommand } from './modules/forecasting/forecast.cli';
 import { loadConfig } from './platform/config';
 import { AppError } from './platform/http/errors';
 import { exitOnStartError, start } from './server';
@@ -141,6 +142,7 @@ export function buildCli() {
       }
     });
 
+  program.addCommand(forecastCommand());
   return program;
 }
 

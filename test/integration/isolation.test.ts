@@ -94,6 +94,7 @@ const bodies: Record<string, unknown> = {
   status: { revision: 1, to: 'in_review' },
   comments: { section: 'budget', body: 'Injected' },
   duplicate: {},
+  forecast: { revision: 1, averageOrderValue: { low: 1, likely: 2, high: 3 }, grossMargin: 0.5 },
 };
 
 describe('workspace isolation', () => {

@@ -7,6 +7,7 @@ import {
   changeStatusBodySchema,
   createPlanBodySchema,
   diffQuerySchema,
+  forecastPlanBodySchema,
   importPlanBodySchema,
   patchPlanBodySchema,
   saveDocumentBodySchema,
@@ -147,6 +148,30 @@ export function plansRoutes(app: ZodApp, deps: { plans: PlansService }) {
         request.body.revision,
         request.body.to,
       ),
+  );
+
+  app.post(
+    `${base}/plans/:id/forecast`,
+    {
+      schema: {
+        tags,
+        summary: 'Predict effects (p10/p50/p90) from the selected channels and their monthly budget',
+        description:
+          "Stores the result in the effect prediction section and returns the plan. Uses benchmark rates (or the plan's rate overrides) with Monte Carlo; deterministic for a seed.",
+        params: one,
+        body: forecastPlanBodySchema,
+      },
+    },
+    async (request) => {
+      const { revision, ...options } = request.body;
+      return plans.forecast(
+        request.principal,
+        request.params.workspaceId,
+        request.params.id,
+        revision,
+        options,
+      );
+    },
   );
 
   app.post(

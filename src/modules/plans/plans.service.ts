@@ -13,6 +13,7 @@ import { scoreFeasibility } from './feasibility';
 import { checkGoals } from './goal-checks';
 import { buildGantt } from './implementation';
 import { diffPlans } from './plan-diff';
+import { type ForecastOptions, forecastPlanEffects } from './plan-forecast';
 import type { PlanRow, PlansRepository } from './plans.repository';
 import { blankPlan, buildTemplate, isPlanTemplateId, PLAN_TEMPLATES } from './templates';
 
@@ -234,6 +235,40 @@ export class PlansService {
     );
     if (!row) throw await this.stale(await this.load(workspaceId, id));
     return this.present(await this.load(workspaceId, id));
+  }
+
+  /** Runs effect prediction on the plan's channels and budget and stores it in the effect prediction section. */
+  async forecast(
+    principal: Principal | null,
+    workspaceId: string,
+    id: string,
+    revision: number,
+    options: Omit<ForecastOptions, 'now'>,
+  ) {
+    await this.access.require(principal, workspaceId, 'editor');
+    const found = await this.load(workspaceId, id);
+    const doc = structuredClone(found.plan.document as PlanDocument);
+    if (doc.sections.channels.selected.length === 0) {
+      throw new AppError(
+        400,
+        'nothing_to_forecast',
+        'Select at least one channel (and plan its budget) before forecasting.',
+        'sections.channels.selected',
+      );
+    }
+    let effect: ReturnType<typeof forecastPlanEffects>;
+    try {
+      effect = forecastPlanEffects(doc, { ...options, now: new Date() });
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      throw new AppError(
+        400,
+        e.code ?? 'forecast_failed',
+        e.message ?? 'The forecast could not be computed.',
+      );
+    }
+    (doc.sections as { effectPrediction: unknown }).effectPrediction = effect;
+    return this.write(principal, workspaceId, found, revision, this.validate(doc));
   }
 
   async versions(principal: Principal | null, workspaceId: string, id: string) {

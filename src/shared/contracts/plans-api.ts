@@ -36,3 +36,26 @@ export const diffQuerySchema = z.strictObject({
   to: z.string().max(20).default('current'),
 });
 export const templatesQuerySchema = z.strictObject({ language: localeSchema.default('en') });
+
+export const forecastPlanBodySchema = z.strictObject({
+  revision,
+  averageOrderValue: z
+    .strictObject({ low: z.number().positive(), likely: z.number().positive(), high: z.number().positive() })
+    .refine((r) => r.low <= r.likely && r.likely <= r.high, {
+      message: 'expected low <= likely <= high',
+      path: ['likely'],
+    })
+    .meta({ description: 'Revenue per customer in the plan currency: low (p10), likely, high (p90).' }),
+  grossMargin: z
+    .number()
+    .min(0)
+    .max(1)
+    .meta({ description: 'Share of revenue left after the cost of goods, 0-1.' }),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  simulations: z.number().int().min(100).max(5000).default(1000),
+});

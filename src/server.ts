@@ -1,4 +1,5 @@
 import { createApp, openStores } from './app';
+import { closePdfRenderer } from './modules/plans/document/render-pdf';
 import { type Config, ConfigError } from './platform/config';
 
 /** Boot: config -> stores (migrations run) -> HTTP server; SIGTERM/SIGINT close both stores cleanly. */
@@ -13,6 +14,7 @@ export async function start(config: Config) {
     try {
       await app.close();
     } finally {
+      await closePdfRenderer().catch((err) => app.log.error({ err }, 'PDF renderer close failed'));
       await stores.eventStore.close().catch((err) => app.log.error({ err }, 'event store close failed'));
       await stores.appDb.close().catch((err) => app.log.error({ err }, 'app db close failed'));
       app.log.info('stopped');

@@ -1,3 +1,5 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LocaleSync } from './components/LocaleSync';
 import { CompaniesPage } from './features/companies/CompaniesPage';
@@ -12,6 +14,26 @@ import { NotFoundPage } from './routes/NotFoundPage';
 import { RootRedirect } from './routes/RootRedirect';
 import { SetupPage } from './routes/SetupPage';
 
+// The plan workspace brings charts and the plan schema; it loads when first opened.
+const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const PlanEditorPage = lazy(() =>
+  import('./features/plans/PlanEditorPage').then((m) => ({ default: m.PlanEditorPage })),
+);
+
+function Lazy({ children }: { children: React.ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
 export function App() {
   return (
     <>
@@ -24,6 +46,22 @@ export function App() {
         <Route path="w/:workspaceId" element={<AppLayout />}>
           <Route index element={<OverviewPage />} />
           <Route path="companies" element={<CompaniesPage />} />
+          <Route
+            path="plans"
+            element={
+              <Lazy>
+                <PlansPage />
+              </Lazy>
+            }
+          />
+          <Route
+            path="plans/:planId"
+            element={
+              <Lazy>
+                <PlanEditorPage />
+              </Lazy>
+            }
+          />
           {SECTIONS.map((section) => (
             <Route key={section} path={section} element={<SectionPage section={section} />} />
           ))}

@@ -14,6 +14,7 @@ import {
   saveSectionBodySchema,
   templatesQuerySchema,
 } from '../../shared/contracts/plans-api';
+import { planRenderRoutes } from './document/plan-render.routes';
 import type { PlansService } from './plans.service';
 
 const tags = ['Plans'];
@@ -23,6 +24,8 @@ const base = '/api/workspaces/:workspaceId';
 
 export function plansRoutes(app: ZodApp, deps: { plans: PlansService }) {
   const { plans } = deps;
+  // GET .../plans/:id/render.html|.md|.pdf|.docx: the plan as a finished document.
+  planRenderRoutes(app, deps);
 
   app.get(
     '/api/schemas/plan.json',

@@ -391,9 +391,18 @@ export class PlansService {
     );
   }
 
-  private async checkCompany(workspaceId: string, doc: PlanDocument) {
+  /**
+   * The plan's company must be one of this workspace's. A company deleted since the plan last named it
+   * is dropped from the document instead of blocking every later save.
+   */
+  private async checkCompany(workspaceId: string, doc: PlanDocument, previous?: PlanDocument) {
     const companyId = doc.sections.purpose.companyId;
-    if (companyId && !(isUuid(companyId) && (await this.repo.companyInWorkspace(workspaceId, companyId)))) {
+    const known = companyId && isUuid(companyId) && (await this.repo.companyInWorkspace(workspaceId, companyId));
+    if (companyId && !known && previous?.sections.purpose.companyId === companyId) {
+      doc.sections.purpose.companyId = null;
+      return null;
+    }
+    if (companyId && !known) {
       throw new AppError(
         400,
         'validation_failed',
@@ -424,7 +433,7 @@ export class PlansService {
     if (status === 'closed') {
       throw new AppError(409, 'plan_closed', 'This plan is closed; duplicate it to start the next round.');
     }
-    const companyId = await this.checkCompany(workspaceId, doc);
+    const companyId = await this.checkCompany(workspaceId, doc, found.plan.document as PlanDocument);
     const userId = principal?.kind === 'user' ? principal.user.id : null;
     const nextVersion = FROZEN.includes(status);
     const row = await this.repo.update(workspaceId, found.plan.id, revision, {
@@ -474,6 +483,7 @@ function presentComment(c: {
   id: string;
   section: string;
   body: string;
+  authorId: string | null;
   authorName: string | null;
   createdAt: Date;
 }) {
@@ -481,6 +491,7 @@ function presentComment(c: {
     id: c.id,
     section: c.section,
     body: c.body,
+    authorId: c.authorId,
     authorName: c.authorName,
     createdAt: c.createdAt.toISOString(),
   };

@@ -8,6 +8,8 @@ interface ConfirmModalProps {
   message: ReactNode;
   confirmLabel: string;
   loading?: boolean;
+  /** Red for destructive actions (default); another colour for a weighty but positive step. */
+  color?: string;
   onConfirm: () => void;
   onClose: () => void;
 }
@@ -19,6 +21,7 @@ export function ConfirmModal({
   message,
   confirmLabel,
   loading,
+  color = 'red',
   onConfirm,
   onClose,
 }: ConfirmModalProps) {
@@ -32,7 +35,7 @@ export function ConfirmModal({
         <Button variant="default" onClick={onClose} data-autofocus data-testid="confirm-cancel">
           {t('common.cancel')}
         </Button>
-        <Button color="red" onClick={onConfirm} loading={loading} data-testid="confirm-action">
+        <Button color={color} onClick={onConfirm} loading={loading} data-testid="confirm-action">
           {confirmLabel}
         </Button>
       </Group>

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCompanies } from '../../api/companies';
 import { useMembers } from '../../api/members';
+import { usePlans } from '../../api/plans';
 import { ErrorState } from '../../components/ErrorState';
 import { canAdmin, canEdit } from '../../lib/roles';
 import { useCurrentWorkspace } from '../../routes/workspace-context';
@@ -42,12 +43,14 @@ export function OverviewPage() {
   const { workspace, user } = useCurrentWorkspace();
   const companies = useCompanies(workspace.id);
   const members = useMembers(workspace.id);
+  const plans = usePlans(workspace.id);
   const base = `/w/${workspace.id}`;
 
-  const loading = companies.isPending || members.isPending;
-  const error = companies.error ?? members.error;
+  const loading = companies.isPending || members.isPending || plans.isPending;
+  const error = companies.error ?? members.error ?? plans.error;
   const companyCount = companies.data?.length ?? 0;
   const memberCount = members.data?.length ?? 0;
+  const planCount = plans.data?.length ?? 0;
 
   const steps: Step[] = [
     {
@@ -100,8 +103,12 @@ export function OverviewPage() {
       id: 'plan',
       title: t('overview.steps.plan.title'),
       text: t('overview.steps.plan.text'),
-      done: false,
-      upcoming: true,
+      done: planCount > 0,
+      action: canEdit(workspace.role) ? (
+        <Anchor component={Link} to={`${base}/plans`} size="sm" data-testid="step-plan-action">
+          {planCount > 0 ? t('overview.steps.plan.view') : t('overview.steps.plan.action')}
+        </Anchor>
+      ) : null,
     },
   ];
   const countable = steps.filter((s) => !s.upcoming);
@@ -148,6 +155,7 @@ export function OverviewPage() {
             onRetry={() => {
               void companies.refetch();
               void members.refetch();
+              void plans.refetch();
             }}
           />
         ) : loading ? (

@@ -229,11 +229,20 @@ describe('plans and deleted companies', () => {
     const plan = (await editor.post(base, { language: 'en', title: 'Orphan', companyId: company.id })).data;
     expect((await owner.delete(`/api/workspaces/${wid}/companies/${company.id}`)).statusCode).toBe(204);
     const risks = plan.document.sections.risks;
-    const saved = await editor.request('PUT', `${base}/${plan.id}/sections/risks`, { revision: plan.revision, data: risks });
+    const saved = await editor.request('PUT', `${base}/${plan.id}/sections/risks`, {
+      revision: plan.revision,
+      data: risks,
+    });
     expect(saved.statusCode).toBe(200);
     expect(saved.data.document.sections.purpose.companyId).toBeNull();
-    const purpose = { ...saved.data.document.sections.purpose, companyId: '00000000-0000-4000-8000-000000000000' };
-    const bad = await editor.request('PUT', `${base}/${plan.id}/sections/purpose`, { revision: saved.data.revision, data: purpose });
+    const purpose = {
+      ...saved.data.document.sections.purpose,
+      companyId: '00000000-0000-4000-8000-000000000000',
+    };
+    const bad = await editor.request('PUT', `${base}/${plan.id}/sections/purpose`, {
+      revision: saved.data.revision,
+      data: purpose,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.data.error.field).toBe('sections.purpose.companyId');
   });

@@ -397,7 +397,8 @@ export class PlansService {
    */
   private async checkCompany(workspaceId: string, doc: PlanDocument, previous?: PlanDocument) {
     const companyId = doc.sections.purpose.companyId;
-    const known = companyId && isUuid(companyId) && (await this.repo.companyInWorkspace(workspaceId, companyId));
+    const known =
+      companyId && isUuid(companyId) && (await this.repo.companyInWorkspace(workspaceId, companyId));
     if (companyId && !known && previous?.sections.purpose.companyId === companyId) {
       doc.sections.purpose.companyId = null;
       return null;

@@ -4,6 +4,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { CompaniesRepository } from './modules/companies/companies.repository';
 import { companiesRoutes } from './modules/companies/companies.routes';
+import { ChannelRatesService, channelRatesRoutes } from './modules/plans/channel-rates';
 import { PlansRepository } from './modules/plans/plans.repository';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { PlansService } from './modules/plans/plans.service';
@@ -41,8 +42,9 @@ export function createServices(config: Config, stores: Stores) {
   const accounts = new AccountsService(auth, db, config.loginMaxFailuresPerMinute);
   const workspaces = new WorkspacesService(new WorkspacesRepository(db), accounts, config.publicUrl);
   const companies = new CompaniesRepository(db);
-  const plans = new PlansService(new PlansRepository(db), workspaces.access);
-  return { auth, accounts, workspaces, companies, plans };
+  const channelRates = new ChannelRatesService(db, workspaces.access);
+  const plans = new PlansService(new PlansRepository(db), workspaces.access, channelRates);
+  return { auth, accounts, workspaces, companies, channelRates, plans };
 }
 
 const healthSchema = z.object({
@@ -92,5 +94,6 @@ export async function createApp(
   workspacesRoutes(app, { workspaces: services.workspaces, secureCookies });
   companiesRoutes(app, { access: services.workspaces.access, companies: services.companies });
   plansRoutes(app, { plans: services.plans });
+  channelRatesRoutes(app, { rates: services.channelRates });
   return { app, services };
 }

@@ -60,6 +60,7 @@ async function snapshotB() {
     companies: (await bob.get(`/api/workspaces/${b.workspaceId}/companies`)).data,
     members: (await bob.get(`/api/workspaces/${b.workspaceId}/members`)).data,
     invitations: (await bob.get(`/api/workspaces/${b.workspaceId}/invitations`)).data,
+    rates: (await bob.get(`/api/workspaces/${b.workspaceId}/channel-rates`)).data,
     plan: (await bob.get(`/api/workspaces/${b.workspaceId}/plans/${b.planId}`)).data,
     comments: (await bob.get(`/api/workspaces/${b.workspaceId}/plans/${b.planId}/comments`)).data,
     keys: (await bob.get(`/api/workspaces/${b.workspaceId}/api-keys`)).data.items.map(
@@ -72,6 +73,7 @@ function idFor(path: string, param: string) {
   if (param === 'workspaceId') return b.workspaceId;
   if (param === 'userId') return b.userId;
   if (param === 'commentId') return b.commentId;
+  if (param === 'channel') return 'sem';
   if (param === 'version') return '1';
   if (param === 'section') return 'budget';
   if (path.includes('/plans/')) return b.planId;
@@ -94,6 +96,7 @@ const bodies: Record<string, unknown> = {
   status: { revision: 1, to: 'in_review' },
   comments: { section: 'budget', body: 'Injected' },
   duplicate: {},
+  'channel-rates': { rates: { ctr: { low: 0.5, likely: 0.6, high: 0.7 } } },
   forecast: { revision: 1, averageOrderValue: { low: 1, likely: 2, high: 3 }, grossMargin: 0.5 },
 };
 

@@ -1,5 +1,5 @@
 import type { PlanDocument } from '../../shared/contracts/plan';
-import type { Range } from '../forecasting/channel-catalog';
+import type { ChannelAssumptionsOverride, ChannelId, Range } from '../forecasting/channel-catalog';
 import { predictEffects } from '../forecasting/effect-prediction';
 import { monthsBetween } from './dates';
 
@@ -8,6 +8,8 @@ export interface ForecastOptions {
   grossMargin: number;
   seed: number;
   simulations: number;
+  /** The workspace's default rates per channel; the plan's overrides apply on top. */
+  workspaceRates?: Partial<Record<ChannelId, ChannelAssumptionsOverride>>;
   now: Date;
 }
 
@@ -26,7 +28,8 @@ export function forecastPlanEffects(doc: PlanDocument, options: ForecastOptions)
       const i = monthIndex.get(line.month);
       if (line.channel === selected.channel && i !== undefined) spend[i] += line.planned;
     }
-    return { channel: selected.channel, assumptions: selected.rates, spend };
+    const assumptions = { ...options.workspaceRates?.[selected.channel], ...selected.rates };
+    return { channel: selected.channel, assumptions, spend };
   });
   const prediction = predictEffects({
     months,

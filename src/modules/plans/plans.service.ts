@@ -8,6 +8,7 @@ import {
 } from '../../shared/contracts/plan';
 import { isUuid, type WorkspaceAccess } from '../workspaces/workspace-access';
 import { summarizeBudget } from './budget';
+import type { ChannelRatesService, WorkspaceRates } from './channel-rates';
 import { recommendChannelsForPlan } from './channel-recommendations';
 import { scoreFeasibility } from './feasibility';
 import { checkGoals } from './goal-checks';
@@ -35,7 +36,8 @@ const asStatus = (s: string): PlanStatus =>
   ((PLAN_STATUSES as readonly string[]).find((x) => x === s) as PlanStatus) ?? 'draft';
 
 /** Everything the UI shows beside the document, derived on every read so it can never drift from it. */
-export function analysePlan(doc: PlanDocument) {
+/** `rates` are the workspace's default channel rates; the plan's own overrides apply on top. */
+export function analysePlan(doc: PlanDocument, rates: WorkspaceRates = {}) {
   const language = doc.language as PlanLanguage;
   const horizon = doc.sections.purpose.horizon;
   return {
@@ -46,7 +48,7 @@ export function analysePlan(doc: PlanDocument) {
       { horizon, selectedChannels: doc.sections.channels.selected.map((c) => c.channel) },
       language,
     ),
-    channelRecommendations: recommendChannelsForPlan(doc),
+    channelRecommendations: recommendChannelsForPlan(doc, rates),
     gantt: buildGantt(doc.sections.implementation, horizon),
   };
 }
@@ -77,6 +79,7 @@ export class PlansService {
   constructor(
     private readonly repo: PlansRepository,
     private readonly access: WorkspaceAccess,
+    private readonly rates: ChannelRatesService,
   ) {}
 
   templates(language: PlanLanguage) {
@@ -243,7 +246,7 @@ export class PlansService {
     workspaceId: string,
     id: string,
     revision: number,
-    options: Omit<ForecastOptions, 'now'>,
+    options: Omit<ForecastOptions, 'now' | 'workspaceRates'>,
   ) {
     await this.access.require(principal, workspaceId, 'editor');
     const found = await this.load(workspaceId, id);
@@ -258,7 +261,11 @@ export class PlansService {
     }
     let effect: ReturnType<typeof forecastPlanEffects>;
     try {
-      effect = forecastPlanEffects(doc, { ...options, now: new Date() });
+      effect = forecastPlanEffects(doc, {
+        ...options,
+        workspaceRates: await this.rates.overrides(workspaceId),
+        now: new Date(),
+      });
     } catch (err) {
       const e = err as { code?: string; message?: string };
       throw new AppError(
@@ -475,7 +482,7 @@ export class PlansService {
               approvedByName: await this.repo.userName(row.approvedById),
             }
           : null,
-      analysis: analysePlan(doc),
+      analysis: analysePlan(doc, await this.rates.overrides(row.workspaceId)),
     };
   }
 }

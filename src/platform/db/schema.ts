@@ -4,6 +4,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -222,6 +223,20 @@ export const planComment = pgTable(
   (t) => [index().on(t.planId, t.createdAt)],
 );
 
+// A workspace's own default rates per promotion channel, as overrides of the benchmark catalog.
+export const channelRate = pgTable(
+  'channel_rates',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    channel: text().notNull(),
+    rates: jsonb().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channel] })],
+);
+
 export const schema = {
   user,
   session,
@@ -235,5 +250,6 @@ export const schema = {
   plan,
   planVersion,
   planComment,
+  channelRate,
 };
 export type Schema = typeof schema;

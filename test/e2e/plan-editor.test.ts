@@ -125,3 +125,27 @@ describe('a planner writes a plan', () => {
     expect(docx.length).toBeGreaterThan(10_000);
   });
 });
+
+describe('an admin tunes channel rates', () => {
+  it('saves a workspace CTR for search keywords from Settings', async () => {
+    await page.goto(`${server.baseUrl}/w/${workspaceId}/settings`);
+    await page.getByTestId('settings-tab-channel-rates').click();
+    const row = page.locator('[data-testid="channel-rate-row"][data-channel="sem"]');
+    await row.getByTestId('channel-rate-edit').click();
+    const modal = page.getByTestId('channel-rate-modal');
+    await modal.getByTestId('channel-rate-ctr-high').waitFor();
+    await modal.getByTestId('channel-rate-ctr-high').fill('12');
+    await modal.getByTestId('channel-rate-ctr-likely').fill('7');
+    await modal.getByTestId('channel-rate-save').click();
+    await row.getByTestId('channel-rate-custom').waitFor();
+    await shot('channel-rates');
+    const rates = await page.evaluate(
+      (w) => fetch(`/api/workspaces/${w}/channel-rates`).then((r) => r.json()),
+      workspaceId,
+    );
+    const sem = rates.items.find((r: { channel: string }) => r.channel === 'sem');
+    expect(sem.override.ctr.likely).toBeCloseTo(0.07, 6);
+    expect(sem.override.ctr.high).toBeCloseTo(0.12, 6);
+    expect(sem.override.unitCost).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ export const queryKeys = {
   invitations: (workspaceId: string) => ['workspaces', workspaceId, 'invitations'] as const,
   invitation: (token: string) => ['invitation', token] as const,
   apiKeys: (workspaceId: string) => ['workspaces', workspaceId, 'api-keys'] as const,
+  channelRates: (workspaceId: string) => ['workspaces', workspaceId, 'channel-rates'] as const,
   companies: (workspaceId: string) => ['workspaces', workspaceId, 'companies'] as const,
   plans: (workspaceId: string) => ['workspaces', workspaceId, 'plans'] as const,
   plan: (workspaceId: string, planId: string) => ['workspaces', workspaceId, 'plan', planId] as const,

@@ -1,12 +1,13 @@
 import { Tabs } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconApi, IconMailForward, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconApi, IconMailForward, IconPercentage, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { canAdmin } from '../../lib/roles';
 import { useCurrentWorkspace } from '../../routes/workspace-context';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { ChannelRatesPanel } from './ChannelRatesPanel';
 import { GeneralPanel } from './GeneralPanel';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
@@ -18,7 +19,7 @@ export function SettingsPage() {
   const { workspace } = useCurrentWorkspace();
   const [params, setParams] = useSearchParams();
   const isAdmin = canAdmin(workspace.role);
-  // Icons are dropped at phone width so all four tabs fit on one line.
+  // Icons are dropped at phone width so the tabs fit on one line (the list scrolls when they do not).
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const icon = (Icon: typeof IconSettings) => (isPhone ? undefined : <Icon size={16} aria-hidden />);
   const requested = params.get('tab') ?? 'general';
@@ -43,6 +44,13 @@ export function SettingsPage() {
           <Tabs.Tab value="members" leftSection={icon(IconUsers)} data-testid="settings-tab-members">
             {t('settings.tabs.members')}
           </Tabs.Tab>
+          <Tabs.Tab
+            value="channel-rates"
+            leftSection={icon(IconPercentage)}
+            data-testid="settings-tab-channel-rates"
+          >
+            {t('settings.tabs.channelRates')}
+          </Tabs.Tab>
           {isAdmin && (
             <Tabs.Tab
               value="invitations"
@@ -63,6 +71,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="members">
           <MembersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="channel-rates">
+          <ChannelRatesPanel />
         </Tabs.Panel>
         {isAdmin && (
           <Tabs.Panel value="invitations">

@@ -24,6 +24,7 @@ import { Empty } from '../bits';
 import { type SectionProps, useFieldState, usePlanEditorContext } from '../context';
 import { PTextarea, PTextInput } from '../fields';
 import { formatNumber, patchAt, removeAt } from '../util';
+import { PlanChannelRates } from './PlanChannelRates';
 
 const P = 'sections.channels';
 const SHOWN = 6;
@@ -111,6 +112,13 @@ export function ChannelsSection({ data, edit }: SectionProps<'channels'>) {
                   onChange={(notes) => set(index, { notes })}
                 />
               </SimpleGrid>
+              <PlanChannelRates
+                selected={selected}
+                path={`${P}.selected[${index}]`}
+                onChange={(update) =>
+                  edit((p) => ({ ...p, selected: p.selected.map((s, i) => (i === index ? update(s) : s)) }))
+                }
+              />
             </Paper>
           );
         })}

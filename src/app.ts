@@ -43,7 +43,7 @@ export function createServices(config: Config, stores: Stores) {
   const workspaces = new WorkspacesService(new WorkspacesRepository(db), accounts, config.publicUrl);
   const companies = new CompaniesRepository(db);
   const channelRates = new ChannelRatesService(db, workspaces.access);
-  const plans = new PlansService(new PlansRepository(db), workspaces.access, channelRates);
+  const plans = new PlansService(new PlansRepository(db), workspaces.access, channelRates, companies);
   return { auth, accounts, workspaces, companies, channelRates, plans };
 }
 

@@ -36,14 +36,6 @@ export class PlansRepository {
     return row?.name ?? null;
   }
 
-  async companyInWorkspace(workspaceId: string, companyId: string) {
-    const [row] = await this.db
-      .select({ id: company.id })
-      .from(company)
-      .where(and(eq(company.workspaceId, workspaceId), eq(company.id, companyId)));
-    return row !== undefined;
-  }
-
   async create(input: {
     workspaceId: string;
     document: PlanDocument;

@@ -6,6 +6,7 @@ import {
   parsePlanDocument,
   planSectionsSchema,
 } from '../../shared/contracts/plan';
+import type { CompaniesRepository } from '../companies/companies.repository';
 import { isUuid, type WorkspaceAccess } from '../workspaces/workspace-access';
 import { summarizeBudget } from './budget';
 import type { ChannelRatesService, WorkspaceRates } from './channel-rates';
@@ -80,6 +81,8 @@ export class PlansService {
     private readonly repo: PlansRepository,
     private readonly access: WorkspaceAccess,
     private readonly rates: ChannelRatesService,
+    /** The companies context's lookup; plans don't query its table for writes. */
+    private readonly companies: Pick<CompaniesRepository, 'find'>,
   ) {}
 
   templates(language: PlanLanguage) {
@@ -405,7 +408,7 @@ export class PlansService {
   private async checkCompany(workspaceId: string, doc: PlanDocument, previous?: PlanDocument) {
     const companyId = doc.sections.purpose.companyId;
     const known =
-      companyId && isUuid(companyId) && (await this.repo.companyInWorkspace(workspaceId, companyId));
+      companyId && isUuid(companyId) && (await this.companies.find(workspaceId, companyId)) !== null;
     if (companyId && !known && previous?.sections.purpose.companyId === companyId) {
       doc.sections.purpose.companyId = null;
       return null;

@@ -268,7 +268,10 @@ export class WorkspacesService {
     if (!/^ml_[A-Za-z0-9_-]{43}$/.test(key)) return null;
     const row = await this.repo.findLiveApiKey(key);
     if (!row) return null;
-    void this.repo.touchApiKey(row.id).catch(() => {});
+    // One write a minute per key is precise enough for "last used" and keeps writes off the request path.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      void this.repo.touchApiKey(row.id).catch(() => {});
+    }
     return {
       keyId: row.id,
       workspaceId: row.workspaceId,

@@ -14,7 +14,8 @@ import { WorkspacesService } from './modules/workspaces/workspaces.service';
 import { createAuth } from './platform/auth';
 import type { Config } from './platform/config';
 import { type AppDb, openAppDb } from './platform/db/app-db';
-import { type EventStore, openEventStore } from './platform/events/event-store';
+import type { EventStore } from './platform/events/event-store';
+import { openEventStore } from './platform/events/open-event-store';
 import { createHttpServer } from './platform/http/server';
 
 export interface Stores {

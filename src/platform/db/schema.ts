@@ -237,6 +237,72 @@ export const channelRate = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.channel] })],
 );
 
+// A tracked website. `hostnames` is the allow-list (exact or `*.example.com`; empty allows all).
+// `publicToken` is the secret of the read-only public dashboard link, null when none is shared.
+export const site = pgTable(
+  'sites',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    companyId: uuid().references(() => company.id, { onDelete: 'set null' }),
+    name: text().notNull(),
+    hostnames: jsonb().$type<string[]>().notNull().default([]),
+    publicToken: text().unique(),
+    ...timestamps,
+  },
+  (t) => [index().on(t.workspaceId, t.name)],
+);
+
+// A conversion goal of a site: a page path pattern (`/thanks`, `/blog/*`) or a custom event name.
+export const siteGoal = pgTable(
+  'site_goals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    siteId: uuid()
+      .notNull()
+      .references(() => site.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    kind: text().$type<'page' | 'event'>().notNull(),
+    match: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.siteId, t.kind, t.match)],
+);
+
+// A saved funnel: 2-8 ordered steps, each `{kind: 'page' | 'event', match}`.
+export const siteFunnel = pgTable(
+  'site_funnels',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    siteId: uuid()
+      .notNull()
+      .references(() => site.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    steps: jsonb().$type<{ kind: 'page' | 'event'; match: string }[]>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.siteId)],
+);
+
+// The visitor-hash salt of one UTC day; rows older than yesterday are deleted when a day starts.
+export const dailySalt = pgTable('daily_salts', {
+  day: text().primaryKey(),
+  salt: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+// A workspace's own channel-grouping rules and extra referrer hosts (checked before the defaults).
+export const channelRuleSet = pgTable('channel_rule_sets', {
+  workspaceId: uuid()
+    .primaryKey()
+    .references(() => organization.id, { onDelete: 'cascade' }),
+  rules: jsonb().notNull().default([]),
+  hosts: jsonb().notNull().default({}),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export const schema = {
   user,
   session,
@@ -251,5 +317,10 @@ export const schema = {
   planVersion,
   planComment,
   channelRate,
+  site,
+  siteGoal,
+  siteFunnel,
+  dailySalt,
+  channelRuleSet,
 };
 export type Schema = typeof schema;

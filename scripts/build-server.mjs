@@ -3,7 +3,12 @@ import { build } from 'esbuild';
 
 const started = Date.now();
 await build({
-  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
+  // The calibration worker is its own entry: worker threads load it by file (calibration-jobs.ts).
+  entryPoints: {
+    main: 'src/main.ts',
+    cli: 'src/cli.ts',
+    'calibration-worker': 'src/modules/forecasting/calibration.worker.ts',
+  },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',

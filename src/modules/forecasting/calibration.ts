@@ -328,6 +328,14 @@ function baseColumns(history: HistoryTable, resolved: Resolved): { name: string;
 }
 
 /**
+ * The checks calibrate() runs before any fitting (dates, numbers, rows per estimated value, columns
+ * that never vary), so a caller can refuse bad input at once instead of failing a queued job later.
+ */
+export function checkCalibrationInput(history: HistoryTable, options: CalibrationOptions = {}): void {
+  validateHistory(history, resolveOptions(history, options));
+}
+
+/**
  * Calibrates a marketing mix model from history: per channel, carryover (adstock) then diminishing
  * returns (Hill) feed a ridge regression with non-negative media effects, next to trend, seasonality
  * and controls. Hyperparameters come from a seeded search (random starts, channel-by-channel grid

@@ -1,8 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildTemplate } from '../plans/templates';
+import { allocateBudget } from './allocation';
+import { resolveChannelAssumptions } from './channel-catalog';
 import { forecastCommand } from './forecast.cli';
+import { benchmarkCurve, likelyRates } from './response-model';
 import { historyToCsv, simulateHistory } from './simulator';
 
 let dir: string;
@@ -178,6 +182,97 @@ describe('forecast allocate', () => {
     const notFit = join(dir, 'plan.json');
     writeFileSync(notFit, '{"sections": []}');
     const plan = await run(['allocate', '--curves', notFit, '--budget', '1000']);
-    expect(plan.stderr).toMatch(/plan files are not supported yet/);
+    expect(plan.exitCode).toBe(1);
+    expect(plan.stderr).toMatch(/is not a valid plan export: schemaVersion: /);
+  });
+});
+
+describe('forecast allocate with a plan export', () => {
+  let planPath: string;
+  beforeAll(() => {
+    const doc = buildTemplate('ecommerce-tea', { language: 'en', start: '2027-01-01' });
+    // The plan's own rate override applies: SEM clicks at a tenth of the benchmark price.
+    const sem = doc.sections.channels.selected.find((c) => c.channel === 'sem');
+    if (!sem) throw new Error('the template has no SEM');
+    const cpc = resolveChannelAssumptions('sem').unitCost;
+    sem.rates = { unitCost: { low: cpc.low / 10, likely: cpc.likely / 10, high: cpc.high / 10 } };
+    planPath = join(dir, 'tea-plan.json');
+    writeFileSync(planPath, JSON.stringify(doc));
+  });
+
+  it('splits a monthly budget over the plan channels on benchmark rates with its overrides', async () => {
+    const { stdout, exitCode, stderr } = await run([
+      'allocate',
+      '--curves',
+      planPath,
+      '--budget',
+      '5000',
+      '--max',
+      'email=1000',
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ status: 'optimal', objective: 'customers', period: 'month' });
+    expect(json.allocated).toBeCloseTo(5000, 3);
+    const names = json.channels.map((c: { name: string }) => c.name);
+    expect(names).toEqual(['social', 'sem', 'seo', 'content', 'email', 'sms', 'affiliate', 'forums']);
+    const spend = (name: string) => json.channels.find((c: { name: string }) => c.name === name).spend;
+    expect(spend('email')).toBeLessThanOrEqual(1000 + 1e-6);
+    // Same split as the engine on the same curves, the override included.
+    const curves = Object.fromEntries(
+      json.channels.map((c: { name: string }) => {
+        const selected = JSON.parse(readFileSync(planPath, 'utf8')).sections.channels.selected.find(
+          (s: { channel: string }) => s.channel === c.name,
+        );
+        const a = resolveChannelAssumptions(c.name, selected.rates);
+        return [c.name, benchmarkCurve(a, likelyRates(a, { low: 1, likely: 1, high: 1 }), 'customers')];
+      }),
+    );
+    const direct = allocateBudget(
+      Object.entries(curves).map(([name, curve]) => ({
+        name,
+        curves: { customers: curve },
+        max: name === 'email' ? 1000 : undefined,
+      })),
+      { budget: 5000, objective: 'customers' },
+    );
+    if (direct.status !== 'optimal') throw new Error('infeasible');
+    for (const c of direct.channels) expect(spend(c.name)).toBeCloseTo(c.spend, 0);
+    expect(spend('sem')).toBeGreaterThan(0);
+  });
+
+  it('reads revenue with an order value and says what is missing without one', async () => {
+    const withValue = await run([
+      'allocate',
+      '--curves',
+      planPath,
+      '--budget',
+      '5000',
+      '--objective',
+      'profit',
+      '--margin',
+      '0.5',
+      '--order-value',
+      '300',
+    ]);
+    expect(withValue.exitCode).toBe(0);
+    expect(withValue.stdout).toMatch(
+      /Best split of 5,000.00 per month to maximise profit \(revenue from the plan's channels on benchmark rates\)/,
+    );
+    const without = await run([
+      'allocate',
+      '--curves',
+      planPath,
+      '--budget',
+      '5000',
+      '--objective',
+      'revenue',
+    ]);
+    expect(without.exitCode).toBe(1);
+    expect(without.stderr).toMatch(/needs --order-value/);
+    const unknown = await run(['allocate', '--curves', planPath, '--budget', '5000', '--min', 'tv=1']);
+    expect(unknown.stderr).toMatch(/--min tv: no such channel/);
   });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parsePlanDocument } from '../../shared/contracts/plan';
+import { planChannelSpend } from '../plans/plan-forecast';
 import {
   type AllocationChannel,
   type AllocationObjective,
@@ -7,19 +9,17 @@ import {
   allocateBudget,
 } from './allocation';
 import { type CalibrationProgress, type CalibrationResult, calibrate } from './calibration';
+import { resolveChannelAssumptions } from './channel-catalog';
 import { ForecastCancelledError, ForecastInputError } from './errors';
+import { fitToJson, round } from './fit-json';
 import { parseHistoryCsv } from './history';
-import type { CurveMetric } from './response-model';
+import { benchmarkCurve, type CurveMetric, likelyRates } from './response-model';
 import type { HillCurve } from './saturation';
 
 /** A problem the user can fix; printed as one line, exit code 1. */
 class CliError extends Error {}
 
-/** Six significant digits: enough for any decision, short enough to read in JSON. */
-function round(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  return Number(value.toPrecision(6));
-}
+export { fitToJson };
 
 function readText(path: string, what: string): string {
   try {
@@ -56,57 +56,6 @@ function table(header: string[], rows: string[][]): string {
 const number = (value: number, digits = 2) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-
-/** Machine-readable calibration: the shape `forecast allocate --curves` reads back. */
-export function fitToJson(result: CalibrationResult) {
-  return {
-    outcome: result.outcome,
-    period: result.period,
-    rows: result.rows,
-    first_date: result.firstDate,
-    last_date: result.lastDate,
-    fit: {
-      r2: round(result.fit.r2),
-      nrmse: round(result.fit.nrmse),
-      holdout_mape: result.fit.holdoutMape === null ? null : round(result.fit.holdoutMape),
-      training_rows: result.fit.trainingRows,
-      holdout_rows: result.fit.holdoutRows,
-    },
-    base_share: round(result.baseShare),
-    channels: result.channels.map((channel) => ({
-      name: channel.name,
-      roi: round(channel.roi),
-      roi_low: channel.roiLow === null ? null : round(channel.roiLow),
-      roi_high: channel.roiHigh === null ? null : round(channel.roiHigh),
-      contribution_share: round(channel.contributionShare),
-      spend_share: round(channel.spendShare),
-      total_spend: round(channel.totalSpend),
-      contribution: round(channel.contribution),
-      marginal_roi: round(channel.marginalRoi),
-      adstock:
-        channel.adstock.type === 'geometric'
-          ? {
-              type: 'geometric',
-              decay: round(channel.adstock.decay),
-              half_life_periods: round(channel.halfLifePeriods),
-            }
-          : {
-              type: 'weibull',
-              shape: round(channel.adstock.shape),
-              scale: round(channel.adstock.scale),
-              max_lag: channel.adstock.maxLag,
-              half_life_periods: round(channel.halfLifePeriods),
-            },
-      saturation: {
-        type: 'hill',
-        half_saturation: round(channel.saturation.halfSaturation),
-        shape: round(channel.saturation.shape),
-        max_response: round(channel.curve.scale),
-      },
-    })),
-    notes: result.notes,
-  };
-}
 
 function printFit(result: CalibrationResult) {
   const { fit } = result;
@@ -199,7 +148,47 @@ function collectBound(value: string, previous: Record<string, number> = {}): Rec
 interface FitCurves {
   outcome: string;
   period: string;
-  channels: { name: string; curve: HillCurve }[];
+  channels: { name: string; curve: HillCurve; curves?: Partial<Record<CurveMetric, HillCurve>> }[];
+  /** Set when the curves came from a plan export rather than a fit. */
+  plan?: { title: string; currency: string; spendPerMonth: number };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Curves per month from a plan export (GET .../plans/:id/export): each selected channel on benchmark
+ * rates with the plan's own rate overrides; revenue curves only when an order value is known.
+ */
+export function readPlanCurves(data: unknown, path: string, orderValue?: number): FitCurves {
+  const parsed = parsePlanDocument(data);
+  if (!parsed.ok) {
+    const [first] = parsed.issues;
+    throw new CliError(
+      `${path} is not a valid plan export: ${first.path ? `${first.path}: ` : ''}${first.message}${parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more problems)` : ''}`,
+    );
+  }
+  const { months, channels } = planChannelSpend(parsed.plan);
+  if (channels.length === 0) throw new CliError(`${path}: the plan has no selected channels`);
+  const spend = channels.reduce((total, c) => total + c.spend.reduce((a, b) => a + b, 0), 0);
+  return {
+    outcome: 'customers',
+    period: 'month',
+    plan: { title: parsed.plan.title, currency: parsed.plan.currency, spendPerMonth: spend / months.length },
+    channels: channels.map((channel) => {
+      const assumptions = resolveChannelAssumptions(channel.channel, channel.assumptions);
+      const value =
+        assumptions.averageOrderValue ??
+        (orderValue === undefined ? undefined : { low: orderValue, likely: orderValue, high: orderValue });
+      const rates = likelyRates(assumptions, value ?? { low: 1, likely: 1, high: 1 });
+      const curves: Partial<Record<CurveMetric, HillCurve>> = {
+        customers: benchmarkCurve(assumptions, rates, 'customers'),
+        leads: benchmarkCurve(assumptions, rates, 'leads'),
+      };
+      if (value) curves.revenue = benchmarkCurve(assumptions, rates, 'revenue');
+      return { name: channel.channel, curve: curves.customers as HillCurve, curves };
+    }),
+  };
 }
 
 /** Reads the JSON written by `forecast fit --json`, checking each field it relies on. */
@@ -214,7 +203,7 @@ export function readFitCurves(text: string, path: string): FitCurves {
     typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!object(data) || !Array.isArray(data.channels) || typeof data.outcome !== 'string') {
     throw new CliError(
-      `${path}: expected the output of \`forecast fit --json\` (an object with "outcome" and "channels"); plan files are not supported yet`,
+      `${path}: expected the output of \`forecast fit --json\` (an object with "outcome" and "channels") or a plan export (with "schemaVersion" and "sections")`,
     );
   }
   const channels = data.channels.map((channel: unknown, index: number) => {
@@ -241,6 +230,33 @@ export function readFitCurves(text: string, path: string): FitCurves {
     period: typeof data.period === 'string' ? data.period : 'period',
     channels,
   };
+}
+
+/** A fit's JSON or a plan export, told apart by their top-level fields. */
+function readCurvesFile(text: string, path: string, orderValue?: number): FitCurves {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new CliError(
+      `${path} is not JSON: expected the output of \`forecast fit --json\` or a plan export`,
+    );
+  }
+  if (isObject(data) && ('schemaVersion' in data || 'sections' in data))
+    return readPlanCurves(data, path, orderValue);
+  return readFitCurves(text, path);
+}
+
+/** With a plan the objective picks the metric; money objectives need an order value. */
+function planMetric(objective: AllocationObjective | undefined, fit: FitCurves, path: string): CurveMetric {
+  const metric: CurveMetric =
+    objective === undefined || objective === 'profit' ? (objective ? 'revenue' : 'customers') : objective;
+  if (metric === 'revenue' && fit.channels.some((c) => !c.curves?.revenue)) {
+    throw new CliError(
+      `--objective ${objective} with a plan file needs --order-value (revenue per customer); ${path} has no order value for every channel`,
+    );
+  }
+  return metric;
 }
 
 const OUTCOME_KINDS: readonly CurveMetric[] = ['revenue', 'customers', 'leads'];
@@ -295,12 +311,12 @@ export function allocationToJson(
 
 function printAllocation(
   result: AllocationResult,
-  context: { outcome: string; period: string; metric: CurveMetric },
+  context: { outcome: string; period: string; metric: CurveMetric; fromPlan?: boolean },
 ) {
   if (result.status === 'infeasible') return;
   out(
     `Best split of ${number(result.budget)} per ${context.period} to maximise ${result.objective}` +
-      ` (${context.outcome} from the fitted curves):`,
+      ` (${context.outcome} from ${context.fromPlan ? "the plan's channels on benchmark rates" : 'the fitted curves'}):`,
   );
   out('');
   out(
@@ -384,7 +400,7 @@ export function forecastCommand(): Command {
     )
     .requiredOption(
       '--curves <file>',
-      'fit JSON written by `forecast fit --json` (plan files are not supported yet)',
+      "fit JSON written by `forecast fit --json`, or a plan export (benchmark rates with the plan's rate overrides, per month)",
     )
     .requiredOption(
       '--budget <amount>',
@@ -401,6 +417,11 @@ export function forecastCommand(): Command {
       ).choices(['revenue', 'customers', 'leads', 'profit']),
     )
     .option('--margin <fraction>', 'gross margin for the profit objective (default 1)', parseAmount)
+    .option(
+      '--order-value <amount>',
+      'revenue per customer, for the revenue and profit objectives with a plan file',
+      parseAmount,
+    )
     .option('--json', 'print JSON')
     .action(
       (options: {
@@ -411,11 +432,18 @@ export function forecastCommand(): Command {
         lock?: Record<string, number>;
         objective?: AllocationObjective;
         margin?: number;
+        orderValue?: number;
         json?: boolean;
       }) => {
         try {
-          const fit = readFitCurves(readText(options.curves, 'curves file'), options.curves);
-          const metric = metricForObjective(fit.outcome, options.objective);
+          const fit = readCurvesFile(
+            readText(options.curves, 'curves file'),
+            options.curves,
+            options.orderValue,
+          );
+          const metric = fit.plan
+            ? planMetric(options.objective, fit, options.curves)
+            : metricForObjective(fit.outcome, options.objective);
           const names = new Set(fit.channels.map((channel) => channel.name));
           for (const [flag, bounds] of [
             ['--min', options.min],
@@ -435,7 +463,7 @@ export function forecastCommand(): Command {
           }
           const channels: AllocationChannel[] = fit.channels.map((channel) => ({
             name: channel.name,
-            curves: { [metric]: channel.curve },
+            curves: channel.curves ?? { [metric]: channel.curve },
             min: options.min?.[channel.name],
             max: options.max?.[channel.name],
             locked: options.lock?.[channel.name],
@@ -446,7 +474,12 @@ export function forecastCommand(): Command {
             objective,
             grossMargin: options.margin ?? 1,
           });
-          const context = { outcome: fit.outcome, period: fit.period, metric };
+          const context = {
+            outcome: fit.plan ? metric : fit.outcome,
+            period: fit.period,
+            metric,
+            fromPlan: fit.plan !== undefined,
+          };
           if (result.status === 'infeasible') throw new CliError(`infeasible: ${result.reason}`);
           if (options.json) out(JSON.stringify(allocationToJson(result, context), null, 2));
           else printAllocation(result, context);

@@ -15,6 +15,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monthsBetween } from '../../../../../../src/modules/plans/dates';
 import type { BudgetCategory, BudgetLine } from '../../../../../../src/shared/contracts/plan';
+import { PlanForecastPanel } from '../../../forecasting/PlanForecastPanel';
 import { BudgetChart, CATEGORY_COLORS } from '../../charts/BudgetChart';
 import { BUDGET_CATEGORIES, CHANNEL_IDS, type ChannelId, vocabLabel, vocabOptions } from '../../vocab';
 import { AddButton, Empty } from '../bits';
@@ -319,6 +320,8 @@ export function BudgetSection({ data, edit }: SectionProps<'budget'>) {
           )}
         </Paper>
       </SimpleGrid>
+
+      <PlanForecastPanel view="budget" />
 
       <Stack gap="xs">
         <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">

@@ -21,6 +21,7 @@ import type { EffectFigures } from '../../../../../../src/shared/contracts/plan'
 import { errorMessage } from '../../../../lib/form-errors';
 import { formatDateTime } from '../../../../lib/format';
 import { notifySuccess } from '../../../../lib/notify';
+import { PlanForecastPanel } from '../../../forecasting/PlanForecastPanel';
 import { vocabLabel } from '../../vocab';
 import { type SectionProps, useFieldState, usePlanEditorContext } from '../context';
 import { formatMoney, formatNumber } from '../util';
@@ -72,6 +73,7 @@ export function EffectPredictionSection({ data }: SectionProps<'effectPrediction
           </EmptyState>
         </Paper>
         {!readOnly && <ForecastForm />}
+        <PlanForecastPanel view="effect" />
       </Stack>
     );
   }
@@ -181,6 +183,7 @@ export function EffectPredictionSection({ data }: SectionProps<'effectPrediction
           ))}
         </List>
       )}
+      <PlanForecastPanel view="effect" />
     </Stack>
   );
 }

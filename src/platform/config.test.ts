@@ -37,12 +37,35 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL'],
     [{ MARKETLOOP_PROT: '3000' }, 'MARKETLOOP_PROT'],
-    [{ CLICKHOUSE_URL: 'http://127.0.0.1:8123' }, 'CLICKHOUSE_URL'],
+    [{ CLICKHOUSE_URL: 'tcp://127.0.0.1:9000' }, 'CLICKHOUSE_URL'],
+    [{ CLICKHOUSE_URL: 'http://127.0.0.1:8123', CLICKHOUSE_CLUSTER: 'two' }, 'CLICKHOUSE_CLUSTER'],
+    [
+      {
+        CLICKHOUSE_URL: 'http://a:8123',
+        CLICKHOUSE_CLUSTER: 'two',
+        CLICKHOUSE_SHARD_URLS: 'http://a:8123,b',
+      },
+      'CLICKHOUSE_SHARD_URLS',
+    ],
   ])('fails at start naming the variable for %o', (env, name) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(
       new RegExp(`^Invalid configuration: ${name} `),
     );
+  });
+
+  it('reads the ClickHouse event store settings', () => {
+    const c = loadConfig({
+      DATA_DIR: tmp(),
+      CLICKHOUSE_URL: 'http://127.0.0.1:8123/?database=ml',
+      CLICKHOUSE_CLUSTER: 'two_shards',
+      CLICKHOUSE_SHARD_URLS: 'http://127.0.0.1:8123, http://127.0.0.1:8124',
+    });
+    expect(c).toMatchObject({
+      clickhouseUrl: 'http://127.0.0.1:8123/?database=ml',
+      clickhouseCluster: 'two_shards',
+      clickhouseShardUrls: ['http://127.0.0.1:8123', 'http://127.0.0.1:8124'],
+    });
   });
 
   it('uses https cookies when PUBLIC_URL is https', () => {

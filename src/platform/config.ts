@@ -13,6 +13,15 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a remote_servers cluster name (letters, digits, _)')
+    .optional(),
+  CLICKHOUSE_SHARD_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s):// URLs' })).min(1))
+    .optional(),
   SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,6 +43,9 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   clickhouseUrl?: string;
+  /** With a cluster, events go to every shard through `Distributed` tables on CLICKHOUSE_URL. */
+  clickhouseCluster?: string;
+  clickhouseShardUrls?: string[];
   secret: string;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -67,10 +79,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   const e = parsed.data;
-  if (e.CLICKHOUSE_URL) {
+  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) {
+    throw new ConfigError('CLICKHOUSE_CLUSTER', 'needs CLICKHOUSE_URL (the server that queries the cluster)');
+  }
+  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_SHARD_URLS) {
     throw new ConfigError(
-      'CLICKHOUSE_URL',
-      'is reserved for the ClickHouse event store, which is not available in this version yet; unset it to use the embedded DuckDB store',
+      'CLICKHOUSE_CLUSTER',
+      'needs CLICKHOUSE_SHARD_URLS: the HTTP URL of one server per shard, comma-separated (tables and deletes run on each)',
+    );
+  }
+  if (e.CLICKHOUSE_SHARD_URLS && !e.CLICKHOUSE_CLUSTER) {
+    throw new ConfigError(
+      'CLICKHOUSE_SHARD_URLS',
+      'is only used with CLICKHOUSE_CLUSTER; set both or neither',
     );
   }
   const dataDir = path.resolve(overrides.dataDir ?? e.DATA_DIR);
@@ -81,7 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: overrides.host ?? e.HOST,
     dataDir,
     databaseUrl: overrides.databaseUrl ?? e.DATABASE_URL,
-    clickhouseUrl: e.CLICKHOUSE_URL,
+    clickhouseUrl: overrides.clickhouseUrl ?? e.CLICKHOUSE_URL,
+    clickhouseCluster: overrides.clickhouseCluster ?? e.CLICKHOUSE_CLUSTER,
+    clickhouseShardUrls: overrides.clickhouseShardUrls ?? e.CLICKHOUSE_SHARD_URLS,
     secret: overrides.secret ?? e.SECRET ?? loadOrCreateSecret(dataDir),
     publicUrl,
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,

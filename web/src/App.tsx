@@ -19,6 +19,17 @@ const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({
 const PlanEditorPage = lazy(() =>
   import('./features/plans/PlanEditorPage').then((m) => ({ default: m.PlanEditorPage })),
 );
+// Web analytics (charts, dashboards) also loads when first opened.
+const SitesPage = lazy(() => import('./features/analytics').then((m) => ({ default: m.SitesPage })));
+const SiteDashboardPage = lazy(() =>
+  import('./features/analytics').then((m) => ({ default: m.SiteDashboardPage })),
+);
+const SiteSettingsPage = lazy(() =>
+  import('./features/analytics').then((m) => ({ default: m.SiteSettingsPage })),
+);
+const PublicDashboardPage = lazy(() =>
+  import('./features/analytics').then((m) => ({ default: m.PublicDashboardPage })),
+);
 
 function Lazy({ children }: { children: React.ReactNode }) {
   return (
@@ -43,6 +54,14 @@ export function App() {
         <Route path="setup" element={<SetupPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="invite/:token" element={<InvitePage />} />
+        <Route
+          path="share/:token"
+          element={
+            <Lazy>
+              <PublicDashboardPage />
+            </Lazy>
+          }
+        />
         <Route path="w/:workspaceId" element={<AppLayout />}>
           <Route index element={<OverviewPage />} />
           <Route path="companies" element={<CompaniesPage />} />
@@ -59,6 +78,30 @@ export function App() {
             element={
               <Lazy>
                 <PlanEditorPage />
+              </Lazy>
+            }
+          />
+          <Route
+            path="analytics"
+            element={
+              <Lazy>
+                <SitesPage />
+              </Lazy>
+            }
+          />
+          <Route
+            path="analytics/:siteId"
+            element={
+              <Lazy>
+                <SiteDashboardPage />
+              </Lazy>
+            }
+          />
+          <Route
+            path="analytics/:siteId/settings"
+            element={
+              <Lazy>
+                <SiteSettingsPage />
               </Lazy>
             }
           />

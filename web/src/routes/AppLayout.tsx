@@ -1,6 +1,12 @@
 import { AppShell, Badge, Burger, Container, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuilding, IconClipboardList, IconLayoutDashboard, IconSettings } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconChartBar,
+  IconClipboardList,
+  IconLayoutDashboard,
+  IconSettings,
+} from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useParams } from 'react-router';
@@ -58,6 +64,7 @@ export function AppLayout() {
     { key: 'overview', to: base, icon: IconLayoutDashboard, built: true },
     { key: 'companies', to: `${base}/companies`, icon: IconBuilding, built: true },
     { key: 'plans', to: `${base}/plans`, icon: IconClipboardList, built: true },
+    { key: 'analytics', to: `${base}/analytics`, icon: IconChartBar, built: true },
     ...SECTIONS.map((section) => ({
       key: section,
       to: `${base}/${section}`,

@@ -2,8 +2,15 @@ import type { FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { AccountsService } from './modules/accounts/accounts.service';
+import { registerAnalyticsIngest } from './modules/analytics/collect/analytics-ingest';
+import { ReportsRepository } from './modules/analytics/reports/reports.repository';
+import { reportsRoutes } from './modules/analytics/reports/reports.routes';
+import { ReportsService } from './modules/analytics/reports/reports.service';
 import { CompaniesRepository } from './modules/companies/companies.repository';
 import { companiesRoutes } from './modules/companies/companies.routes';
+import { CalibrationJobs } from './modules/forecasting/calibration-jobs';
+import { forecastingRoutes } from './modules/forecasting/forecasting.routes';
+import { ForecastingService } from './modules/forecasting/forecasting.service';
 import { ChannelRatesService, channelRatesRoutes } from './modules/plans/channel-rates';
 import { PlansRepository } from './modules/plans/plans.repository';
 import { plansRoutes } from './modules/plans/plans.routes';
@@ -45,7 +52,9 @@ export function createServices(config: Config, stores: Stores) {
   const companies = new CompaniesRepository(db);
   const channelRates = new ChannelRatesService(db, workspaces.access);
   const plans = new PlansService(new PlansRepository(db), workspaces.access, channelRates, companies);
-  return { auth, accounts, workspaces, companies, channelRates, plans };
+  const calibrationJobs = new CalibrationJobs();
+  const forecasting = new ForecastingService(workspaces.access, calibrationJobs, channelRates, plans);
+  return { auth, accounts, workspaces, companies, channelRates, plans, calibrationJobs, forecasting };
 }
 
 const healthSchema = z.object({
@@ -96,5 +105,20 @@ export async function createApp(
   companiesRoutes(app, { access: services.workspaces.access, companies: services.companies });
   plansRoutes(app, { plans: services.plans });
   channelRatesRoutes(app, { rates: services.channelRates });
-  return { app, services };
+  const analyticsIngest = await registerAnalyticsIngest(app, {
+    db: stores.appDb.db,
+    eventStore: stores.eventStore,
+    access: services.workspaces.access,
+    dataDir: config.dataDir,
+    publicUrl: config.publicUrl,
+  });
+  const reports = new ReportsService(
+    new ReportsRepository(stores.appDb.db),
+    services.workspaces.access,
+    stores.eventStore,
+    config.publicUrl,
+  );
+  reportsRoutes(app, { reports });
+  await forecastingRoutes(app, { forecasting: services.forecasting, jobs: services.calibrationJobs });
+  return { app, services: { ...services, analytics: analyticsIngest } };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyToCsv, simulateHistory } from '../../src/modules/forecasting/simulator';
 import { PASSWORD, setupOwner, startTestApp, type TestApp, type TestClient } from '../support/test-app';
 
 /**
@@ -18,6 +19,10 @@ const b = {
   apiKeyId: '',
   planId: '',
   commentId: '',
+  siteId: '',
+  goalId: '',
+  funnelId: '',
+  calibrationId: '',
 };
 
 beforeAll(async () => {
@@ -47,6 +52,34 @@ beforeAll(async () => {
   b.commentId = (
     await bob.post(`${bPlans}/${b.planId}/comments`, { section: 'budget', body: 'secret note' })
   ).data.id;
+  b.calibrationId = (
+    await bob.request(
+      'POST',
+      `/api/workspaces/${b.workspaceId}/forecast/calibrations?outcome=revenue`,
+      undefined,
+      {
+        rawBody: historyToCsv(simulateHistory({ seed: 1, channels: 2, periods: 60 }).history),
+        headers: { 'content-type': 'text/csv' },
+      },
+    )
+  ).data.id;
+  b.siteId = (
+    await bob.post(`/api/workspaces/${b.workspaceId}/sites`, {
+      name: 'Secret site',
+      hostnames: ['b.example'],
+    })
+  ).data.id;
+  const bSite = `/api/workspaces/${b.workspaceId}/sites/${b.siteId}`;
+  b.goalId = (await bob.post(`${bSite}/goals`, { name: 'Secret goal', kind: 'event', match: 'buy' })).data.id;
+  b.funnelId = (
+    await bob.post(`${bSite}/funnels`, {
+      name: 'Secret funnel',
+      steps: [
+        { kind: 'page', match: '/' },
+        { kind: 'event', match: 'buy' },
+      ],
+    })
+  ).data.id;
   aliceKey = t.client();
   aliceKey.bearer = (
     await alice.post(`/api/workspaces/${a.workspace.id}/api-keys`, { name: 'A key' })
@@ -63,6 +96,13 @@ async function snapshotB() {
     rates: (await bob.get(`/api/workspaces/${b.workspaceId}/channel-rates`)).data,
     plan: (await bob.get(`/api/workspaces/${b.workspaceId}/plans/${b.planId}`)).data,
     comments: (await bob.get(`/api/workspaces/${b.workspaceId}/plans/${b.planId}/comments`)).data,
+    sites: (await bob.get(`/api/workspaces/${b.workspaceId}/sites`)).data,
+    goals: (await bob.get(`/api/workspaces/${b.workspaceId}/sites/${b.siteId}/goals`)).data,
+    funnels: (await bob.get(`/api/workspaces/${b.workspaceId}/sites/${b.siteId}/funnels`)).data,
+    channelRules: (await bob.get(`/api/workspaces/${b.workspaceId}/channel-rules`)).data,
+    calibrations: (await bob.get(`/api/workspaces/${b.workspaceId}/forecast/calibrations`)).data.items.map(
+      (c: { id: string; status: string }) => [c.id, c.status === 'cancelled'],
+    ),
     keys: (await bob.get(`/api/workspaces/${b.workspaceId}/api-keys`)).data.items.map(
       (k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt],
     ),
@@ -76,6 +116,11 @@ function idFor(path: string, param: string) {
   if (param === 'channel') return 'sem';
   if (param === 'version') return '1';
   if (param === 'section') return 'budget';
+  if (param === 'siteId') return b.siteId;
+  if (param === 'goalId') return b.goalId;
+  if (param === 'funnelId') return b.funnelId;
+  if (param === 'report') return 'dashboard';
+  if (path.includes('/calibrations/')) return b.calibrationId;
   if (path.includes('/plans/')) return b.planId;
   if (path.includes('/companies/')) return b.companyId;
   if (path.includes('/invitations/')) return b.invitationId;
@@ -96,8 +141,19 @@ const bodies: Record<string, unknown> = {
   status: { revision: 1, to: 'in_review' },
   comments: { section: 'budget', body: 'Injected' },
   duplicate: {},
+  'channel-rules': { rules: [{ channel: 'Email', source: 'injected' }] },
   'channel-rates': { rates: { ctr: { low: 0.5, likely: 0.6, high: 0.7 } } },
   forecast: { revision: 1, averageOrderValue: { low: 1, likely: 2, high: 3 }, grossMargin: 0.5 },
+  allocate: { budget: 1000, objective: 'customers', channels: [{ name: 'sem', channel: 'sem' }] },
+  allocation: { objective: 'customers' },
+  goals: { name: 'Injected', kind: 'page', match: '/injected' },
+  funnels: {
+    name: 'Injected',
+    steps: [
+      { kind: 'page', match: '/a' },
+      { kind: 'page', match: '/b' },
+    ],
+  },
 };
 
 describe('workspace isolation', () => {
@@ -121,7 +177,11 @@ describe('workspace isolation', () => {
           m === 'GET' || m === 'DELETE'
             ? undefined
             : (bodies[`${m} ${last}`] ?? bodies[last] ?? { name: 'Injected' });
-        const query = path.endsWith('/diff') ? '?from=1&to=current' : '';
+        const query = path.endsWith('/diff')
+          ? '?from=1&to=current'
+          : path.endsWith('/calibrations')
+            ? '?outcome=revenue'
+            : '';
         for (const [who, client] of [
           ['session', alice],
           ['api key', aliceKey],

@@ -36,6 +36,8 @@ export interface PrincipalResolvers {
 export const CSRF_COOKIE = 'ml_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Public, cookie-less collect endpoints (tracker, Plausible, Umami): no session lookup, no CSRF. */
+const NO_PRINCIPAL_ROUTES = new Set(['/api/collect', '/api/event', '/api/send']);
 
 /**
  * Resolves the principal for every /api request and enforces CSRF on cookie-authenticated writes
@@ -48,7 +50,7 @@ export function registerPrincipal(
 ) {
   app.decorateRequest('principal', null);
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || NO_PRINCIPAL_ROUTES.has(request.routeOptions.url ?? '')) return;
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);

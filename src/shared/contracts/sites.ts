@@ -33,13 +33,15 @@ export const siteSchema = z
   .meta({ id: 'Site' });
 export type Site = z.infer<typeof siteSchema>;
 
+const hostnameListSchema = z.array(hostnameSchema).max(50, 'at most 50 hostnames');
 export const siteInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  hostnames: z.array(hostnameSchema).max(50, 'at most 50 hostnames').default([]),
+  hostnames: hostnameListSchema.default([]),
   companyId: z.uuid('must be a company id').nullable().optional(),
 });
 export const createSiteBodySchema = siteInputSchema;
-export const updateSiteBodySchema = siteInputSchema.partial();
+// No default here: a PATCH without `hostnames` must keep them, not clear them.
+export const updateSiteBodySchema = siteInputSchema.extend({ hostnames: hostnameListSchema }).partial();
 
 /** Events dropped since the server started, per reason (see DROP_REASONS in the ingestion pipeline). */
 export const siteDropsSchema = z

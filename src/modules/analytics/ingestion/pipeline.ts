@@ -1,4 +1,4 @@
-import { TRACKER_EVENT_NAMES } from '../../../shared/contracts/tracker-event';
+import { TRACKER_EVENT_NAMES, type TrackerEvent } from '../../../shared/contracts/tracker-event';
 import { DropCounter } from './drop-counter';
 import { filterBots } from './steps/bot-filter';
 import { type ChannelRuleSource, groupChannel } from './steps/channel-grouping';
@@ -8,9 +8,9 @@ import { checkHostname } from './steps/hostname-allow-list';
 import { DEFAULT_MAX_BODY_BYTES, parseBody } from './steps/parse-body';
 import { parseTrafficSource } from './steps/referrer-and-utm';
 import { type Session, SessionTracker } from './steps/sessionize';
-import { lookupSite, type SiteDirectory } from './steps/site-lookup';
+import { type SiteDirectory, siteResult } from './steps/site-lookup';
 import { createUserAgentParser, type UserAgentParser } from './steps/user-agent';
-import { validateEvent } from './steps/validate-event';
+import { fastTrackerEvent, validateEvent } from './steps/validate-event';
 import { computeVisitorIds, type SaltStore } from './steps/visitor-hash';
 import type { DropReason, EnrichedEvent } from './types';
 
@@ -43,6 +43,11 @@ export interface IngestRequest {
   receivedAt: number;
   /** The event's own time when a compatible API or a replay supplies one. */
   occurredAt?: number;
+  /**
+   * The body already parsed and mapped to the tracker contract (Plausible and Umami adapters parse
+   * their own format first); step 1 is then skipped.
+   */
+  parsed?: unknown;
 }
 
 export interface Accepted {
@@ -113,20 +118,34 @@ export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
     drops,
     sessions,
     async ingest(request) {
-      const json = parseBody(request, maxBodyBytes);
-      if (!json.ok) return dropped('parse', null, json);
-      const valid = validateEvent(json.value);
-      if (!valid.ok) return dropped('validate', null, valid);
-      const payload = valid.value;
+      let value = request.parsed;
+      if (value === undefined) {
+        const json = parseBody(request, maxBodyBytes);
+        if (!json.ok) return dropped('parse', null, json);
+        value = json.value;
+      }
+      let payload: TrackerEvent;
+      let page: URL;
+      const fast = fastTrackerEvent(value);
+      if (fast) {
+        payload = fast.event;
+        page = fast.url;
+      } else {
+        const valid = validateEvent(value);
+        if (!valid.ok) return dropped('validate', null, valid);
+        payload = valid.value;
+        page = new URL(payload.u);
+      }
       const time = checkTimestamp(request.occurredAt, request.receivedAt, timestampLimits);
       if (!time.ok) return dropped('timestamp', null, time);
       const timestamp = time.value;
 
-      const found = await lookupSite(deps.sites, payload.d);
+      // The directory answers from its cache synchronously for known sites: no promise then.
+      const cached = deps.sites.findSite(payload.d);
+      const found = siteResult(cached instanceof Promise ? await cached : cached, payload.d);
       if (!found.ok) return dropped('site_lookup', null, found);
       const site = found.value;
 
-      const page = new URL(payload.u);
       const host = checkHostname(page.hostname, site.hostnames);
       if (!host.ok) return dropped('hostname_allow_list', site.id, host);
       const human = filterBots(request.userAgent);
@@ -149,9 +168,27 @@ export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
         pathname,
         isPageview: payload.n === TRACKER_EVENT_NAMES.pageview,
         isEngagement: payload.n === TRACKER_EVENT_NAMES.engagement,
+        engagementMs: payload.e ?? 0,
       });
       if (!touched.ok) return dropped('sessionize', site.id, touched);
       const { session, isNew } = touched.value;
+      // The visit's attribution is its first event's; later events inherit it.
+      if (isNew || !session.visit) {
+        session.visit = {
+          hostname: host.value,
+          channel,
+          referrerHost: source.referrerHost ?? '',
+          utmSource: source.utmSource ?? '',
+          utmMedium: source.utmMedium ?? '',
+          utmCampaign: source.utmCampaign ?? '',
+          utmTerm: source.utmTerm ?? '',
+          utmContent: source.utmContent ?? '',
+          country: country ?? '',
+          device: agent.device,
+          browser: agent.browser,
+          os: agent.os,
+        };
+      }
 
       const event: EnrichedEvent = {
         timestamp,

@@ -89,3 +89,68 @@ describe('SessionTracker', () => {
     expect(tracker.get('d')).toBeDefined();
   });
 });
+
+describe('visit state for the sessions table', () => {
+  const ids = { current: 'aaaaaaaaaaaaaaaa', previous: null };
+  it('counts events, sums engagement, follows the exit page and grows the version', () => {
+    const tracker = new SessionTracker();
+    const t0 = Date.UTC(2026, 0, 1);
+    const touch = (
+      dt: number,
+      pathname: string,
+      kind: 'pageview' | 'custom' | 'engagement',
+      engagementMs = 0,
+    ) =>
+      tracker.touch({
+        visitorIds: ids,
+        timestamp: t0 + dt,
+        pathname,
+        isPageview: kind === 'pageview',
+        isEngagement: kind === 'engagement',
+        engagementMs,
+      });
+    touch(0, '/a', 'pageview');
+    touch(1000, '/a', 'engagement', 900);
+    touch(2000, '/b', 'pageview');
+    touch(1500, '/late', 'custom');
+    const last = touch(3000, '/b', 'engagement', 400);
+    expect(last.ok && last.value.session).toMatchObject({
+      entryPage: '/a',
+      exitPage: '/b',
+      pageCount: 2,
+      events: 3,
+      engagementMs: 1300,
+      version: 5,
+      lastSeenAt: t0 + 3000,
+    });
+  });
+
+  it('restores a stored visit so the next event continues it', () => {
+    const tracker = new SessionTracker();
+    const t0 = Date.UTC(2026, 0, 1);
+    tracker.restore({
+      id: '0123456789abcdef',
+      visitorId: ids.current,
+      startedAt: t0,
+      lastSeenAt: t0 + 60_000,
+      entryPage: '/in',
+      pageCount: 2,
+      events: 2,
+      engagementMs: 10,
+      exitPage: '/x',
+      version: 4,
+      visit: null,
+    });
+    const next = tracker.touch({
+      visitorIds: ids,
+      timestamp: t0 + 120_000,
+      pathname: '/y',
+      isPageview: true,
+      isEngagement: false,
+    });
+    expect(next.ok && next.value).toMatchObject({
+      isNew: false,
+      session: { id: '0123456789abcdef', pageCount: 3, version: 5, exitPage: '/y' },
+    });
+  });
+});

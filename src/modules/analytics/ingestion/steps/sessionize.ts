@@ -12,7 +12,36 @@ export interface Session {
   startedAt: number;
   lastSeenAt: number;
   entryPage: string;
+  /** Pageviews in the visit. */
   pageCount: number;
+  /** Pageviews plus custom events (not engagement): 1 means a bounce. */
+  events: number;
+  /** Sum of the engagement events' visible milliseconds. */
+  engagementMs: number;
+  /** The page of the latest pageview or custom event. */
+  exitPage: string;
+  /** Counts every event of the visit (engagement too), so the newest stored state wins. */
+  version: number;
+  /**
+   * Where the visit came from and on what, from its first event; copied onto every event row so
+   * event reports filter by source without joins. Set by the pipeline when the visit opens.
+   */
+  visit: VisitAttribution | null;
+}
+
+export interface VisitAttribution {
+  hostname: string;
+  channel: string;
+  referrerHost: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  utmTerm: string;
+  utmContent: string;
+  country: string;
+  device: string;
+  browser: string;
+  os: string;
 }
 
 export interface SessionTouch {
@@ -22,6 +51,8 @@ export interface SessionTouch {
   isPageview: boolean;
   /** Engagement only extends a visit; on its own it is a leftover of one that timed out. */
   isEngagement: boolean;
+  /** Visible milliseconds an engagement event reports. */
+  engagementMs?: number;
 }
 
 export interface SessionResult {
@@ -65,8 +96,15 @@ export class SessionTracker {
 
     if (session) {
       // Late events (out of order by a few seconds) join the visit without moving it back in time.
+      const latest = timestamp >= session.lastSeenAt;
       if (timestamp > session.lastSeenAt) session.lastSeenAt = timestamp;
       if (event.isPageview) session.pageCount++;
+      if (event.isEngagement) session.engagementMs += event.engagementMs ?? 0;
+      else {
+        session.events++;
+        if (latest) session.exitPage = event.pathname;
+      }
+      session.version++;
       this.sessions.delete(key);
       this.sessions.set(key, session);
       return pass({ session, isNew: false });
@@ -80,11 +118,28 @@ export class SessionTracker {
       lastSeenAt: timestamp,
       entryPage: event.pathname,
       pageCount: event.isPageview ? 1 : 0,
+      events: 1,
+      engagementMs: 0,
+      exitPage: event.pathname,
+      version: 1,
+      visit: null,
     };
     this.sessions.delete(visitorIds.current);
     this.sessions.set(visitorIds.current, session);
     this.evictOverflow();
     return pass({ session, isNew: true });
+  }
+
+  /**
+   * Puts back a visit that was open before a restart (from the event store's session rows), unless
+   * a newer state of it is already here.
+   */
+  restore(session: Session) {
+    const current = this.sessions.get(session.visitorId);
+    if (current && current.lastSeenAt >= session.lastSeenAt) return;
+    this.sessions.delete(session.visitorId);
+    this.sessions.set(session.visitorId, session);
+    this.evictOverflow();
   }
 
   /** Forget sessions idle past the timeout; the server calls it on a timer with its clock. */

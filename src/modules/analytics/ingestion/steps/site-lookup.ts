@@ -22,8 +22,10 @@ export class InMemorySiteDirectory implements SiteDirectory {
   }
 }
 
+export const siteResult = (site: Site | null, siteId: string): StepResult<Site> =>
+  site ? pass(site) : drop('unknown_site', siteId);
+
 /** Step 4: an event for a site nobody registered is noise (or a typo in data-site). */
 export async function lookupSite(directory: SiteDirectory, siteId: string): Promise<StepResult<Site>> {
-  const site = await directory.findSite(siteId);
-  return site ? pass(site) : drop('unknown_site', siteId);
+  return siteResult(await directory.findSite(siteId), siteId);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTimestamp } from './check-timestamp';
-import { validateEvent } from './validate-event';
+import { fastTrackerEvent, validateEvent } from './validate-event';
 
 const base = { n: 'pageview', u: 'https://shop.example/pricing', d: 'site_1', r: null, w: 1280 };
 
@@ -53,5 +53,56 @@ describe('checkTimestamp', () => {
       reason: 'absurd_timestamp',
     });
     expect(checkTimestamp(Number.NaN, now)).toMatchObject({ ok: false, reason: 'absurd_timestamp' });
+  });
+});
+
+describe('fastTrackerEvent (the hand-written hot path)', () => {
+  const cases: unknown[] = [
+    base,
+    { ...base, t: 'Title', h: true, sd: 40 },
+    { ...base, n: 'engagement', e: 1200 },
+    { ...base, n: 'engagement' },
+    { ...base, p: { plan: 'gold', n: 3, ok: false }, $: { a: -12.5, c: 'EUR' } },
+    { ...base, p: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, i])) },
+    { ...base, p: { '': 1 } },
+    { ...base, p: { k: 'x'.repeat(257) } },
+    { ...base, p: { k: null } },
+    { ...base, p: [] },
+    { ...base, $: { a: 1, c: 'eur' } },
+    { ...base, $: { a: 2e12, c: 'EUR' } },
+    { ...base, $: { a: 1, c: 'EUR', extra: 1 } },
+    { ...base, u: ' https://shop.example/ ' },
+    { ...base, u: 'https://shop.example/a\tb' },
+    { ...base, u: 'HTTPS://Shop.Example/x' },
+    { ...base, u: 'http:shop.example' },
+    { ...base, u: 'https://' },
+    { ...base, u: 'ftp://shop.example/' },
+    { ...base, u: 'javascript:alert(1)' },
+    { ...base, u: `https://shop.example/${'a'.repeat(2048)}` },
+    { ...base, r: undefined },
+    { ...base, r: 'not a url but a string' },
+    { ...base, w: 1.5 },
+    { ...base, w: -1 },
+    { ...base, w: '1280' },
+    { ...base, d: '' },
+    { ...base, n: 'x'.repeat(121) },
+    { ...base, extra: 'stripped' },
+    { ...base, h: 'yes' },
+    { ...base, sd: 101 },
+    null,
+    'string',
+  ];
+  it('accepts only what the schema accepts, with the same value', () => {
+    for (const value of cases) {
+      const fast = fastTrackerEvent(value);
+      const slow = validateEvent(value);
+      if (fast) {
+        expect(slow, JSON.stringify(value)).toEqual({ ok: true, value: fast.event });
+        expect(fast.url.href).toBe(new URL(fast.event.u).href);
+      }
+    }
+    // The common shapes take the fast path.
+    expect(fastTrackerEvent(base)).not.toBeNull();
+    expect(fastTrackerEvent(cases[4])).not.toBeNull();
   });
 });

@@ -1,9 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** UTC calendar day `YYYY-MM-DD`: the unit of salt rotation. */
-export const utcDay = (timestamp: number) => new Date(timestamp).toISOString().slice(0, 10);
-
 const DAY_MS = 86_400_000;
+
+// Nearly every event falls on the same day as the previous one: remember its bounds.
+let lastDayStart = 0;
+let lastDay = '1970-01-01';
+
+/** UTC calendar day `YYYY-MM-DD`: the unit of salt rotation. */
+export function utcDay(timestamp: number): string {
+  if (timestamp >= lastDayStart && timestamp < lastDayStart + DAY_MS) return lastDay;
+  const day = new Date(timestamp).toISOString().slice(0, 10);
+  lastDayStart = timestamp - (((timestamp % DAY_MS) + DAY_MS) % DAY_MS);
+  lastDay = day;
+  return day;
+}
 
 export interface DailySalts {
   current: Uint8Array;
@@ -45,7 +55,17 @@ export class InMemorySaltStore implements SaltStore {
   }
 }
 
-export const previousDay = (day: string) => utcDay(Date.parse(`${day}T00:00:00Z`) - DAY_MS);
+let lastPreviousOf = '';
+let lastPrevious = '';
+
+/** The day before `day` (asked on every event: remembered). */
+export function previousDay(day: string): string {
+  if (day !== lastPreviousOf) {
+    lastPrevious = new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+    lastPreviousOf = day;
+  }
+  return lastPrevious;
+}
 
 /** 64 bits of sha256(salt, site, IP, user agent), as 16 hex chars; NUL separators keep fields apart. */
 export function visitorHash(salt: Uint8Array, siteId: string, ip: string, userAgent: string): string {
@@ -70,8 +90,14 @@ export function computeVisitorIds(
   userAgent: string,
 ): VisitorIds {
   const { current, previous } = salts.saltsFor(utcDay(timestamp));
+  // Yesterday's id is needed only when today's has no open visit: computed on first read.
+  let previousId: string | null | undefined;
   return {
     current: visitorHash(current, siteId, ip, userAgent),
-    previous: previous ? visitorHash(previous, siteId, ip, userAgent) : null,
+    get previous() {
+      if (previousId === undefined)
+        previousId = previous ? visitorHash(previous, siteId, ip, userAgent) : null;
+      return previousId;
+    },
   };
 }

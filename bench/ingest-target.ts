@@ -1,0 +1,121 @@
+/**
+ * The servers `bench/ingest.bench.ts` measures, each in its own process: `real` is the Marketloop
+ * app as `npm start` wires it (app DB, DuckDB, write-ahead log with fsync, loader) on a temp
+ * DATA_DIR; `bare` is a bare Fastify endpoint that only parses the same body and drops it. Talks
+ * to the parent over IPC: sends {ready, port, siteId}, answers 'stats' and 'stop'.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import { createApp, openStores } from '../src/app';
+import { loadConfig } from '../src/platform/config';
+
+const mode = process.argv[2];
+const send = (message: unknown) => process.send?.(message);
+const cpuUs = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+async function bare() {
+  const app = Fastify({ logger: false });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.post('/api/collect', async (request, reply) => {
+    try {
+      JSON.parse((request.body as Buffer).toString('utf8'));
+    } catch {
+      // dropped either way
+    }
+    return reply.status(202).send();
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  process.on('message', async (message) => {
+    if (message === 'stats') send({ stats: { cpuUs: cpuUs() } });
+    if (message === 'stop') {
+      await app.close();
+      process.exit(0);
+    }
+  });
+  send({ ready: true, port, siteId: null });
+}
+
+async function real() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ml-bench-ingest-'));
+  const config = loadConfig(
+    {},
+    { dataDir, logLevel: 'warn', secret: 'bench-secret-'.padEnd(40, 'x'), host: '127.0.0.1', port: 0 },
+  );
+  const stores = await openStores(config);
+  const { app, services } = await createApp(config, stores);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  // A workspace and a site, created the way the API does it.
+  const setup = await app.inject({
+    method: 'POST',
+    url: '/api/setup',
+    payload: {
+      name: 'Bench',
+      email: 'bench@example.com',
+      password: 'long enough pw',
+      workspaceName: 'Bench',
+      workspaceKind: 'company',
+    },
+  });
+  const cookies = setup.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const csrf = setup.cookies.find((c) => c.name === 'ml_csrf')?.value ?? '';
+  const workspaceId = setup.json().workspace.id;
+  const site = await app.inject({
+    method: 'POST',
+    url: `/api/workspaces/${workspaceId}/sites`,
+    headers: { cookie: cookies, 'x-csrf-token': csrf },
+    payload: { name: 'Busy shop', hostnames: ['shop.example'] },
+  });
+  const siteId = site.json().id;
+  const ingestion = services.analytics.ingestion;
+  // INGEST_CPU_PROF=<file>: a CPU profile of the measured run only (not start-up or warm-up).
+  const profiler = process.env.INGEST_CPU_PROF ? new Session() : null;
+  let profiling = false;
+  process.on('message', async (message) => {
+    if (message === 'profile:start' && profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      profiling = true;
+    }
+    if (message === 'stats' && profiler && profiling) {
+      profiling = false;
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(process.env.INGEST_CPU_PROF as string, JSON.stringify(profile));
+    }
+    if (message === 'stats') {
+      send({
+        stats: {
+          wal: { ...ingestion.wal.stats },
+          loader: { ...ingestion.loader.stats, backlog: ingestion.loader.backlog },
+          drops: ingestion.drops.forSite(siteId),
+          unattributed: ingestion.drops.unattributed(),
+          rssMb: Math.round(process.memoryUsage().rss / 1e6),
+          cpuUs: cpuUs(),
+        },
+      });
+    }
+    if (message === 'stop') {
+      await app.close();
+      const [count] = await stores.eventStore.query(
+        `select count(*) as n from events where site_id = '${siteId}'`,
+      );
+      send({ stored: count.n });
+      await stores.eventStore.close();
+      await stores.appDb.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    }
+  });
+  send({ ready: true, port, siteId });
+}
+
+await (mode === 'bare' ? bare() : real());

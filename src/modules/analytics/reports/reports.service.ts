@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import type { EventStore } from '../../../platform/events/event-store';
+import { AppError, notFound } from '../../../platform/http/errors';
+import type { Principal } from '../../../platform/http/principal';
+import {
+  REPORTS,
+  type ReportName,
+  type StatsQuery as StatsQueryParams,
+} from '../../../shared/contracts/analytics-reports';
+import type { WorkspaceAccess } from '../../workspaces/workspace-access';
+import { breakdownReport, isBreakdown } from './breakdown';
+import type { ReportContext } from './compile';
+import { reportCsv } from './csv';
+import { dashboardReport } from './dashboard';
+import type { Dialect } from './dialect';
+import { dialectFor } from './dialects';
+import { frequencyReport } from './frequency';
+import { funnelReport } from './funnel';
+import { goalsReport } from './goals';
+import { buildStatsQuery } from './query';
+import { realtimeReport } from './realtime';
+import type { FunnelRow, GoalRow, ReportsRepository, SiteRef } from './reports.repository';
+import { summaryReport } from './summary';
+import { timeseriesReport } from './timeseries';
+
+type Role = 'viewer' | 'editor';
+
+export const presentGoal = (g: GoalRow) => ({
+  id: g.id,
+  siteId: g.siteId,
+  name: g.name,
+  kind: g.kind,
+  match: g.match,
+});
+export const presentFunnel = (f: FunnelRow) => ({ id: f.id, siteId: f.siteId, name: f.name, steps: f.steps });
+
+/** `summary` or `summary.csv` -> the report and the format; unknown names are 404. */
+export function parseReportName(raw: string): { report: ReportName; csv: boolean } {
+  const m = /^([a-z_]+)(\.csv)?$/.exec(raw);
+  if (!m || !(REPORTS as readonly string[]).includes(m[1])) {
+    throw new AppError(
+      404,
+      'not_found',
+      `Report '${raw}' not found; use one of ${REPORTS.join(', ')} (add .csv for CSV).`,
+    );
+  }
+  return { report: m[1] as ReportName, csv: Boolean(m[2]) };
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+/** Runs reports for a site the caller may see, and manages its goals, funnels and public link. */
+export class ReportsService {
+  private readonly dialect: Dialect;
+
+  constructor(
+    private readonly repo: ReportsRepository,
+    private readonly access: WorkspaceAccess,
+    private readonly store: EventStore,
+    private readonly publicUrl: string,
+  ) {
+    this.dialect = dialectFor(store);
+  }
+
+  /** The site if the principal has `role` in its workspace; 404 for another workspace's site. */
+  async site(principal: Principal | null, workspaceId: string, siteId: string, role: Role = 'viewer') {
+    await this.access.require(principal, workspaceId, role);
+    const site = await this.repo.findSite(workspaceId, siteId);
+    if (!site) throw notFound('Site');
+    return site;
+  }
+
+  /** The site shared under a public token; 404 for unknown or revoked tokens. */
+  async publicSite(token: string) {
+    const site = TOKEN.test(token) ? await this.repo.findSiteByToken(token) : null;
+    if (!site) throw notFound('Shared dashboard');
+    return site;
+  }
+
+  /** One report as JSON, or as CSV text when the name ends in `.csv`. */
+  async report(site: SiteRef, rawName: string, params: StatsQueryParams, now = Date.now()) {
+    const { report, csv } = parseReportName(rawName);
+    const data = await this.compute(site, report, params, now);
+    return csv ? { csv: reportCsv(report, data), report } : { json: data, report };
+  }
+
+  private async compute(site: SiteRef, report: ReportName, params: StatsQueryParams, now: number) {
+    const ctx: ReportContext = {
+      store: this.store,
+      dialect: this.dialect,
+      query: buildStatsQuery(site.id, params, now),
+    };
+    if (isBreakdown(report)) return breakdownReport(ctx, report);
+    switch (report) {
+      case 'dashboard':
+        return dashboardReport(ctx, await this.repo.goals(site.id));
+      case 'summary':
+        return summaryReport(ctx);
+      case 'timeseries':
+        return timeseriesReport(ctx);
+      case 'frequency':
+        return frequencyReport(ctx);
+      case 'goals':
+        return goalsReport(ctx, await this.repo.goals(site.id));
+      case 'realtime':
+        return realtimeReport(ctx);
+      case 'funnel': {
+        if (!ctx.query.funnelId)
+          throw new AppError(
+            400,
+            'validation_failed',
+            'funnel: is required for the funnel report (a funnel id)',
+            'funnel',
+          );
+        const funnel = await this.repo.findFunnel(site.id, ctx.query.funnelId);
+        if (!funnel) throw notFound('Funnel');
+        return funnelReport(ctx, funnel);
+      }
+    }
+    throw notFound('Report');
+  }
+
+  async listGoals(site: SiteRef) {
+    return (await this.repo.goals(site.id)).map(presentGoal);
+  }
+
+  async createGoal(site: SiteRef, input: { name: string; kind: 'page' | 'event'; match: string }) {
+    const row = await this.repo.createGoal(site.id, input);
+    if (!row)
+      throw new AppError(
+        409,
+        'conflict',
+        `A ${input.kind} goal matching '${input.match}' exists already.`,
+        'match',
+      );
+    return presentGoal(row);
+  }
+
+  async deleteGoal(site: SiteRef, goalId: string) {
+    if (!(await this.repo.deleteGoal(site.id, goalId))) throw notFound('Goal');
+  }
+
+  async listFunnels(site: SiteRef) {
+    return (await this.repo.funnels(site.id)).map(presentFunnel);
+  }
+
+  async createFunnel(
+    site: SiteRef,
+    input: { name: string; steps: { kind: 'page' | 'event'; match: string }[] },
+  ) {
+    return presentFunnel(await this.repo.createFunnel(site.id, input));
+  }
+
+  async deleteFunnel(site: SiteRef, funnelId: string) {
+    if (!(await this.repo.deleteFunnel(site.id, funnelId))) throw notFound('Funnel');
+  }
+
+  /** Creates the public link, or replaces it: the old token stops working at once. */
+  async rotatePublicLink(site: SiteRef) {
+    const token = randomBytes(24).toString('base64url');
+    await this.repo.setPublicToken(site.id, token);
+    return { token, url: `${this.publicUrl}/share/${token}` };
+  }
+
+  async revokePublicLink(site: SiteRef) {
+    await this.repo.setPublicToken(site.id, null);
+  }
+}

@@ -1,0 +1,224 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeSegment, encodeFrame, type WalRecord } from './wal-format';
+
+const SEGMENT = /^(\d{16})\.wal$/;
+const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, '0')}.wal`;
+
+interface Segment {
+  file: string;
+  firstSeq: number;
+  /** Highest sequence number written to it (firstSeq - 1 while empty). */
+  lastSeq: number;
+  bytes: number;
+}
+
+interface Pending {
+  record: WalRecord;
+  frame: Buffer;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export interface WalStats {
+  /** fdatasync calls since open. */
+  syncs: number;
+  /** Records made durable since open. */
+  records: number;
+  /** Largest group written by one sync. */
+  largestGroup: number;
+}
+
+export interface WalOptions {
+  dir: string;
+  /** A new segment starts once the current one is this big. */
+  segmentBytes?: number;
+  /** Called with each durable group, in sequence order (the loader takes them from here). */
+  onCommit?: (records: WalRecord[]) => void;
+}
+
+export interface OpenedWal {
+  wal: WriteAheadLog;
+  /** Every whole record found on disk, in sequence order. */
+  records: WalRecord[];
+  /** Bytes of torn tails ignored (a crash mid-write). */
+  tornBytes: number;
+}
+
+/**
+ * Append-only log of accepted events in `DATA_DIR/wal/`: an event is acknowledged only after its
+ * record is on disk (fdatasync). Group commit: while one write+sync is in flight, new records queue
+ * and go to disk together in the next one, so one sync covers many requests under load.
+ *
+ * Segments are named after their first sequence number; every start opens a fresh segment (a torn
+ * tail in an older one stays behind, unread past the tear). Segments whose records are all loaded
+ * into the event store are deleted.
+ */
+export class WriteAheadLog {
+  readonly stats: WalStats = { syncs: 0, records: 0, largestGroup: 0 };
+  private nextSeq: number;
+  private readonly segments: Segment[];
+  private current: Segment | null = null;
+  private handle: FileHandle | null = null;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private broken = false;
+  private closed = false;
+  private readonly segmentBytes: number;
+
+  private constructor(
+    private readonly opts: WalOptions,
+    segments: Segment[],
+    highestSeq: number,
+  ) {
+    this.segments = segments;
+    this.nextSeq = highestSeq + 1;
+    this.segmentBytes = opts.segmentBytes ?? 64 * 1024 * 1024;
+  }
+
+  /**
+   * Reads what is on disk and opens for appending after the highest sequence number seen or
+   * `minSeq` (the store's loaded position: segments may already be gone).
+   */
+  static open(opts: WalOptions & { minSeq?: number }): OpenedWal {
+    mkdirSync(opts.dir, { recursive: true });
+    const files = readdirSync(opts.dir)
+      .filter((f) => SEGMENT.test(f))
+      .sort();
+    const records: WalRecord[] = [];
+    const segments: Segment[] = [];
+    let tornBytes = 0;
+    let highest = opts.minSeq ?? 0;
+    for (const file of files) {
+      const full = path.join(opts.dir, file);
+      const decoded = decodeSegment(readFileSync(full));
+      tornBytes += decoded.tornBytes;
+      const firstSeq = Number(SEGMENT.exec(file)![1]);
+      let lastSeq = firstSeq - 1;
+      for (const record of decoded.records) {
+        // Older segments may overlap a newer one only through corruption; keep strictly increasing.
+        if (record.seq <= (records.at(-1)?.seq ?? 0)) continue;
+        records.push(record);
+        lastSeq = record.seq;
+      }
+      if (lastSeq > highest) highest = lastSeq;
+      // Nothing whole in it (created just before a crash): it holds nothing to keep, and its name
+      // may be the one the next segment gets.
+      if (lastSeq < firstSeq) unlinkSync(full);
+      else segments.push({ file: full, firstSeq, lastSeq, bytes: 0 });
+    }
+    return { wal: new WriteAheadLog(opts, segments, highest), records, tornBytes };
+  }
+
+  /** The sequence number the next record gets. */
+  get next() {
+    return this.nextSeq;
+  }
+
+  /** Segment files currently on disk (for tests and the docs' figures). */
+  segmentFiles(): string[] {
+    return this.segments.map((s) => path.basename(s.file));
+  }
+
+  /**
+   * Assigns the record's sequence number and resolves once it is durable. Records reach the disk
+   * (and `onCommit`) in sequence order.
+   */
+  append(record: Omit<WalRecord, 'seq'>): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('write-ahead log is closed'));
+    const seq = this.nextSeq++;
+    const full = record as WalRecord;
+    full.seq = seq;
+    full.event.walSeq = seq;
+    const frame = encodeFrame(full);
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ record: full, frame, resolve: () => resolve(seq), reject });
+      // Wait for the current turn of the event loop so requests parsed together share one sync.
+      if (!this.flushing)
+        this.flushing = new Promise<void>((done) => setImmediate(() => this.drain().then(done)));
+    });
+  }
+
+  /** Deletes segments whose every record is at or below `loadedSeq` (never the one being written). */
+  release(loadedSeq: number) {
+    while (this.segments.length > 0) {
+      const oldest = this.segments[0];
+      if (oldest === this.current || oldest.lastSeq > loadedSeq) break;
+      this.segments.shift();
+      try {
+        unlinkSync(oldest.file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+  }
+
+  /** Resolves once every record appended so far is durable (or failed). */
+  async settle() {
+    while (this.flushing) await this.flushing;
+  }
+
+  /** Waits for queued records to be durable, then closes the file. */
+  async close() {
+    if (this.closed) return;
+    while (this.flushing) await this.flushing;
+    this.closed = true;
+    await this.handle?.close();
+    this.handle = null;
+  }
+
+  private async drain() {
+    while (this.queue.length > 0) {
+      const group = this.queue;
+      this.queue = [];
+      try {
+        const handle = await this.writable(group[0].record.seq);
+        const buffer = group.length === 1 ? group[0].frame : Buffer.concat(group.map((p) => p.frame));
+        let written = 0;
+        while (written < buffer.length) {
+          const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
+          written += bytesWritten;
+        }
+        await handle.datasync();
+        const segment = this.current!;
+        segment.bytes += buffer.length;
+        segment.lastSeq = group[group.length - 1].record.seq;
+        this.stats.syncs++;
+        this.stats.records += group.length;
+        if (group.length > this.stats.largestGroup) this.stats.largestGroup = group.length;
+        this.opts.onCommit?.(group.map((p) => p.record));
+        for (const p of group) p.resolve();
+      } catch (err) {
+        // The file may now end in a partial frame: continue in a fresh segment so later records
+        // are never written behind a tear the reader would stop at.
+        this.broken = true;
+        for (const p of group) p.reject(err);
+      }
+    }
+    this.flushing = null;
+  }
+
+  private async writable(firstSeq: number): Promise<FileHandle> {
+    const current = this.current;
+    if (this.handle && current && !this.broken && current.bytes < this.segmentBytes) return this.handle;
+    if (this.handle) {
+      await this.handle.close().catch(() => {});
+      this.handle = null;
+    }
+    const file = path.join(this.opts.dir, segmentName(firstSeq));
+    const handle = await open(file, 'a');
+    // The new file's directory entry must survive a crash too.
+    const dir = openSync(this.opts.dir, 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+    this.handle = handle;
+    this.broken = false;
+    this.current = { file, firstSeq, lastSeq: firstSeq - 1, bytes: 0 };
+    this.segments.push(this.current);
+    return handle;
+  }
+}

@@ -380,3 +380,140 @@ function permutation(n: number, random: Random): number[] {
   }
   return order;
 }
+
+export interface PosteriorSetup {
+  design: RegressionDesign;
+  transforms: ChannelTransform[];
+  space: ParameterSpace;
+  firstChannel: number;
+  random: Random;
+  /** Where the chain starts: the search's best hyperparameters. */
+  initial: Float64Array[];
+  priorWeight: number;
+  /** Sweeps (one proposal per channel each) discarded while the step sizes adapt. */
+  burnIn: number;
+  /** Sweeps kept. */
+  sweeps: number;
+  checkCancelled: () => void;
+  report: (fraction: number) => void;
+}
+
+export interface PosteriorResult {
+  /** Posterior mean of each channel's hyperparameters. */
+  mean: Float64Array[];
+  /** Per channel, the media column's coefficient times its sum over the full series, per kept sweep. */
+  contributions: Float64Array[];
+  acceptance: number;
+}
+
+/**
+ * Random-walk Metropolis over every channel's hyperparameters (one channel's block at a time), with
+ * the regression coefficients profiled out: the target is exp(-(n log error + prior) / 2), the same
+ * objective the search minimises read as a log posterior. Averaging over it instead of taking its
+ * peak keeps a noise-fitted corner (a shape at its bound, a decay traded against saturation) from
+ * deciding a channel's level.
+ */
+export function samplePosterior(setup: PosteriorSetup): PosteriorResult {
+  const { design, transforms, space, firstChannel, random } = setup;
+  const channels = transforms.length;
+  const size = space.size;
+  const rows = design.rows;
+  const weight = setup.priorWeight;
+  const unit = setup.initial.map((params) =>
+    Float64Array.from(params, (value, k) => (value - space.lower[k]) / (space.upper[k] - space.lower[k])),
+  );
+  const natural = new Float64Array(size);
+  const toNatural = (u: Float64Array) => {
+    for (let k = 0; k < size; k++) natural[k] = space.lower[k] + u[k] * (space.upper[k] - space.lower[k]);
+    return natural;
+  };
+  const columnSums = new Float64Array(channels);
+  const setChannel = (c: number) => {
+    const column = transforms[c].column(toNatural(unit[c]));
+    let sum = 0;
+    for (let t = 0; t < column.length; t++) sum += column[t];
+    columnSums[c] = sum;
+    design.setColumn(firstChannel + c, column);
+  };
+  const priorOf = (u: Float64Array) => {
+    let total = 0;
+    for (let k = 0; k < size; k++) total += ((u[k] - space.priorMean[k]) / space.priorSd[k]) ** 2;
+    return weight * total;
+  };
+  const priors = unit.map(priorOf);
+  let priorTotal = priors.reduce((a, b) => a + b, 0);
+  for (let c = 0; c < channels; c++) setChannel(c);
+  const logTarget = () => {
+    design.fit();
+    const error = design.residuals(new Float64Array(rows)) + design.penaltyTerm();
+    return -(rows * Math.log(error + 1e-300) + priorTotal) / 2;
+  };
+  let current = logTarget();
+  const steps = new Float64Array(channels).fill(0.08);
+  const accepted = new Float64Array(channels);
+  const mean = unit.map(() => new Float64Array(size));
+  const contributions = unit.map(() => new Float64Array(setup.sweeps));
+  const proposal = new Float64Array(size);
+  const saved = new Float64Array(size);
+  const savedCoefficients = new Float64Array(design.p);
+  const total = setup.burnIn + setup.sweeps;
+  let acceptedKept = 0;
+  for (let sweep = 0; sweep < total; sweep++) {
+    setup.checkCancelled();
+    for (let c = 0; c < channels; c++) {
+      saved.set(unit[c]);
+      for (let k = 0; k < size; k++) {
+        let u = unit[c][k] + steps[c] * random.normal();
+        // Reflect at the bounds so the proposal stays symmetric.
+        for (let guard = 0; guard < 4 && (u < 0 || u > 1); guard++) u = u < 0 ? -u : 2 - u;
+        proposal[k] = Math.min(1, Math.max(0, u));
+      }
+      savedCoefficients.set(design.coefficients);
+      const savedPrior = priors[c];
+      const savedSum = columnSums[c];
+      unit[c].set(proposal);
+      priors[c] = priorOf(proposal);
+      priorTotal += priors[c] - savedPrior;
+      setChannel(c);
+      const candidate = logTarget();
+      if (Math.log(random.next() + 1e-300) < candidate - current) {
+        current = candidate;
+        accepted[c]++;
+        if (sweep >= setup.burnIn) acceptedKept++;
+      } else {
+        unit[c].set(saved);
+        priorTotal += savedPrior - priors[c];
+        priors[c] = savedPrior;
+        setChannel(c);
+        columnSums[c] = savedSum;
+        design.coefficients.set(savedCoefficients);
+      }
+    }
+    if (sweep < setup.burnIn && (sweep + 1) % 10 === 0) {
+      for (let c = 0; c < channels; c++) {
+        const rate = accepted[c] / 10;
+        if (rate > 0.45) steps[c] *= 1.4;
+        else if (rate < 0.2) steps[c] *= 0.6;
+        accepted[c] = 0;
+      }
+    }
+    if (sweep >= setup.burnIn) {
+      const kept = sweep - setup.burnIn;
+      for (let c = 0; c < channels; c++) {
+        for (let k = 0; k < size; k++) mean[c][k] += unit[c][k];
+        contributions[c][kept] = design.rawCoefficient(firstChannel + c) * columnSums[c];
+      }
+    }
+    setup.report((sweep + 1) / total);
+  }
+  return {
+    mean: mean.map((u) =>
+      Float64Array.from(
+        u,
+        (sum, k) => space.lower[k] + (sum / setup.sweeps) * (space.upper[k] - space.lower[k]),
+      ),
+    ),
+    contributions,
+    acceptance: acceptedKept / Math.max(1, setup.sweeps * channels),
+  };
+}

@@ -119,6 +119,8 @@ export async function createApp(
     config.publicUrl,
   );
   reportsRoutes(app, { reports });
+  // Sites say whether they ever received an event; the reports side owns the event-store query.
+  analyticsIngest.sites.setFirstEventLookup((siteIds) => reports.firstEvents(siteIds));
   await forecastingRoutes(app, { forecasting: services.forecasting, jobs: services.calibrationJobs });
   return { app, services: { ...services, analytics: analyticsIngest } };
 }

@@ -183,6 +183,34 @@ describe('analytics dashboard', () => {
     await page.getByTestId('panel-sources-tab-utm_campaign').click();
     await sources.getByText(XSS_CAMPAIGN, { exact: true }).waitFor();
 
+    // Page titles sit under their path, as the text they are (the most recent non-empty one).
+    const titleOf = (p: string) =>
+      pages.locator(`[data-testid="breakdown-row"][data-value="${p}"]`).getByTestId('breakdown-title');
+    await expect.poll(() => titleOf('/').textContent()).toBe(XSS_TITLE);
+    expect(await titleOf('/pricing').textContent()).toBe('Pricing');
+    expect(await titleOf('/').getAttribute('title')).toBe(XSS_TITLE);
+
+    // Custom properties: keys and values are page-sent text too. Both keys have one visitor, so
+    // the first in byte order ('<svg…') is shown first.
+    const props = page.getByTestId('panel-props');
+    await expect.poll(() => props.getByTestId('props-key').inputValue()).toBe(XSS_PROP);
+    await props.getByTestId('props-label').filter({ hasText: /^key$/ }).waitFor();
+    await props.getByTestId('props-key').click();
+    await page.getByRole('option', { name: 'plan', exact: true }).click();
+    const planRow = props.getByTestId('props-row').filter({ hasText: XSS_PROP });
+    await planRow.getByText(XSS_PROP, { exact: true }).waitFor();
+    expect(await planRow.textContent()).toContain('49.90');
+    // Clicking a value filters the dashboard by it.
+    await planRow.click();
+    const propChip = page.getByTestId('filter-chip');
+    await propChip.waitFor();
+    expect(await propChip.getAttribute('data-dimension')).toBe('prop:plan');
+    expect(await propChip.textContent()).toContain(XSS_PROP);
+    await expect.poll(() => page.getByTestId('metric-visitors').getAttribute('data-value')).toBe('1');
+    await shot('analytics-dashboard-prop-filter');
+    await page.getByTestId('filter-chip-remove').click();
+    await expect.poll(() => page.getByTestId('metric-visitors').getAttribute('data-value')).toBe('6');
+
     // A goal whose name is markup too (editors type it; it is shown as text like the rest).
     await page.getByTestId('goal-add').click();
     await page.getByTestId('goal-match').fill('Signup');
@@ -278,6 +306,15 @@ describe('analytics dashboard', () => {
   });
 
   it('shares a read-only public link that works signed out and 404s once revoked', async () => {
+    // A saved funnel, to be shown read-only on the public page.
+    await page.goto(`${server.baseUrl}/w/${workspaceId}/analytics/${siteId}`);
+    await page.getByTestId('funnel-add').click();
+    await page.getByTestId('funnel-name').fill('Landing to pricing');
+    await page.getByTestId('funnel-step-match').nth(0).fill('/');
+    await page.getByTestId('funnel-step-match').nth(1).fill('/pricing');
+    await page.getByTestId('funnel-save').click();
+    await expect.poll(() => page.getByTestId('funnel-step-row').count()).toBe(2);
+
     await page.goto(`${server.baseUrl}/w/${workspaceId}/analytics/${siteId}/settings`);
     await page.getByTestId('public-link-create').click();
     const linkInput = page.getByTestId('public-link-url');
@@ -301,6 +338,17 @@ describe('analytics dashboard', () => {
       expect(await visitor.getByTestId('page-title').textContent()).toBe('Lotus web shop');
       await expect.poll(() => visitor.getByTestId('metric-visitors').getAttribute('data-value')).toBe('6');
       await visitor.getByTestId('panel-pages').getByText(XSS_PATH, { exact: true }).waitFor();
+      // The saved funnel, read-only: steps and counts, no way to add or delete one.
+      const funnel = visitor.getByTestId('panel-funnel');
+      await expect.poll(() => funnel.getByTestId('funnel-select').inputValue()).toBe('Landing to pricing');
+      await expect.poll(() => funnel.getByTestId('funnel-step-row').count()).toBe(2);
+      expect(await funnel.getByTestId('funnel-step-row').nth(1).textContent()).toContain('/pricing');
+      expect(await visitor.getByTestId('funnel-add').count()).toBe(0);
+      expect(await visitor.getByTestId('funnel-delete').count()).toBe(0);
+      // Properties on the public page too: the hostile key is the picker's literal text.
+      await expect
+        .poll(() => visitor.getByTestId('panel-props').getByTestId('props-key').inputValue())
+        .toBe(XSS_PROP);
       // Read-only: no management controls, no way into the workspace.
       expect(await visitor.getByTestId('goal-add').count()).toBe(0);
       expect(await visitor.getByTestId('dashboard-settings').count()).toBe(0);
@@ -320,5 +368,48 @@ describe('analytics dashboard', () => {
       await anonymous.close();
     }
     expect(dialogs).toEqual([]);
+  });
+
+  it("edits the workspace's channel rules: errors on the field, saved rules survive a reload", async () => {
+    await page.goto(`${server.baseUrl}/w/${workspaceId}/analytics/${siteId}/settings`);
+    const section = page.getByTestId('channel-rules');
+    await section.getByTestId('channel-rules-empty').waitFor();
+    await section.getByTestId('channel-rule-add').click();
+    // A rule that matches nothing is refused by the server; the message sits on the rule.
+    await section.getByTestId('channel-rules-save').click();
+    await section
+      .getByTestId('channel-rule')
+      .getByText('a rule needs at least one of source, medium, campaign, referrerHost')
+      .waitFor();
+    await section.getByTestId('channel-rule-source').fill('partner*');
+    await section.getByTestId('channel-rule-channel').click();
+    await page.getByRole('option', { name: 'Affiliate', exact: true }).click();
+    await section.getByTestId('channel-hosts-social').fill('Forum.Example');
+    await section.getByTestId('channel-hosts-social').press('Enter');
+    await section.getByTestId('channel-rules-save').click();
+    const saved = () =>
+      page.evaluate((w) => fetch(`/api/workspaces/${w}/channel-rules`).then((r) => r.json()), workspaceId);
+    await expect.poll(saved).toEqual({
+      rules: [{ channel: 'Affiliate', source: 'partner*' }],
+      hosts: { search: [], social: ['forum.example'], email: [], sms: [] },
+    });
+
+    await page.reload();
+    await section.getByTestId('channel-rule').waitFor();
+    expect(await section.getByTestId('channel-rule-source').inputValue()).toBe('partner*');
+    expect(await section.getByTestId('channel-rule-channel').inputValue()).toBe('Affiliate');
+    await section.getByText('forum.example', { exact: true }).waitFor();
+    await shot('analytics-channel-rules');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('analytics-channel-rules-phone');
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // Removing the rule and saving leaves none.
+    await section.getByTestId('channel-rule-remove').click();
+    await section.getByTestId('channel-rules-save').click();
+    await expect.poll(async () => (await saved()).rules).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   frequencyReportSchema,
   funnelReportSchema,
   goalsReportSchema,
+  propsReportSchema,
   realtimeReportSchema,
   summaryReportSchema,
   timeseriesReportSchema,
@@ -16,7 +17,9 @@ import {
   FORMULA_CAMPAIGN,
   HOSTILE_EVENT,
   HOSTILE_PATH,
+  HOSTILE_PROP,
   HOSTILE_REFERRER,
+  HOSTILE_TITLE,
   oneBatch,
   realtimeFixture,
   reportFixture,
@@ -151,18 +154,23 @@ const SOURCES = {
   ],
   totalRows: 4,
 };
+/** A pages row: a breakdown row plus the path's most recent non-empty title. */
+const pageRow = (title: string, ...args: Parameters<typeof row>) => ({ ...row(...args), title });
+const titled = (path: string, ...rest: Parameters<typeof row> extends [string, ...infer R] ? R : never) =>
+  pageRow(`Title of ${path}`, path, ...rest);
 // Pageviews by event time: P2's second pageview ('/' at 03-02 00:01, visitor V8) is in the period.
 // Bounce rate and duration of a page are those of the visits that entered on it.
 const PAGES = {
   dimension: 'page',
   rows: [
-    row('/', 3, 3, 3, 0, 125, 50),
-    row('/blog/post-1', 3, 3, 4, 50, 5, 50),
-    row('/pricing', 3, 3, 3, 0, 70, 50),
-    row('/thanks', 2, 2, 2, 0, 0, 33.3),
-    row('/blog/post-2', 1, 1, 1, 0, 900, 16.7),
-    row('/checkout', 1, 1, 1, 0, 0, 16.7),
-    row(HOSTILE_PATH, 1, 1, 1, 0, 45, 16.7),
+    titled('/', 3, 3, 3, 0, 125, 50),
+    // G's last pageview has an empty title: the one before it is the most recent non-empty one.
+    pageRow('Post one (updated)', '/blog/post-1', 3, 3, 4, 50, 5, 50),
+    titled('/pricing', 3, 3, 3, 0, 70, 50),
+    titled('/thanks', 2, 2, 2, 0, 0, 33.3),
+    titled('/blog/post-2', 1, 1, 1, 0, 900, 16.7),
+    titled('/checkout', 1, 1, 1, 0, 0, 16.7),
+    pageRow(HOSTILE_TITLE, HOSTILE_PATH, 1, 1, 1, 0, 45, 16.7),
   ],
   totalRows: 7,
 };
@@ -458,6 +466,97 @@ describe.each(ENGINES)('analytics reports on $name', ({ config }) => {
     expect((await stats('funnel', `${PERIOD}&funnel=${crypto.randomUUID()}`)).statusCode).toBe(404);
   });
 
+  it('custom properties: keys of the period, values of one key with revenue, and prop filters', async () => {
+    // plan: A's signup (V1) and C's purchase (V2) say pro, F's purchase (V5) basic.
+    const keys = [
+      { key: 'plan', visitors: 3, events: 3 },
+      { key: HOSTILE_PROP, visitors: 1, events: 1 },
+      { key: 'q', visitors: 1, events: 1 },
+    ];
+    const plan = {
+      property: 'plan',
+      keys,
+      rows: [
+        { value: 'pro', visitors: 2, events: 2, share: 33.3, revenue: [{ currency: 'EUR', amount: 49.9 }] },
+        { value: 'basic', visitors: 1, events: 1, share: 16.7, revenue: [{ currency: 'USD', amount: 20 }] },
+      ],
+      totalRows: 2,
+    };
+    expect(propsReportSchema.parse(await data('props'))).toEqual(plan);
+    expect(await data('props', `${PERIOD}&property=plan`)).toEqual(plan);
+    expect(await data('props', `${PERIOD}&property=plan&limit=1&page=2`)).toEqual({
+      ...plan,
+      rows: plan.rows.slice(1),
+    });
+    expect(await data('props', `${PERIOD}&property=q`)).toEqual({
+      property: 'q',
+      keys,
+      rows: [{ value: HOSTILE_PROP, visitors: 1, events: 1, share: 16.7, revenue: [] }],
+      totalRows: 1,
+    });
+    expect(await data('props', `${PERIOD}&property=${encodeURIComponent(HOSTILE_PROP)}`)).toEqual({
+      property: HOSTILE_PROP,
+      keys,
+      rows: [{ value: '<b>x</b>', visitors: 1, events: 1, share: 16.7, revenue: [] }],
+      totalRows: 1,
+    });
+    expect(await data('props', `${PERIOD}&property=colour`)).toEqual({
+      property: 'colour',
+      keys,
+      rows: [],
+      totalRows: 0,
+    });
+    // Another period without properties: no keys, no property.
+    expect(await data('props', 'period=7d&date=2026-02-20')).toEqual({
+      property: null,
+      keys: [],
+      rows: [],
+      totalRows: 0,
+    });
+    expect((await stats('props.csv', `${PERIOD}&property=plan`)).body).toBe(
+      'plan,visitors,events,share_percent,revenue\r\npro,2,2,33.3,49.90 EUR\r\nbasic,1,1,16.7,20.00 USD\r\n',
+    );
+    // prop:<key> filters keep the visits with such an event (is_not: with none).
+    const summaryWith = async (filters: unknown) => (await data('summary', withFilters(filters))).metrics;
+    expect(await summaryWith([['is', 'prop:plan', ['pro']]])).toEqual(metrics(2, 2, 5, 2.5, 0, 125, 15));
+    expect(await summaryWith([['is_not', 'prop:plan', ['pro']]])).toEqual(metrics(5, 5, 9, 1.8, 20, 205, 3));
+    expect(await summaryWith([['contains', 'prop:plan', ['BAS']]])).toEqual(metrics(1, 1, 3, 3, 0, 70, 15));
+    const only = metrics(1, 1, 1, 1, 0, 45, 0);
+    expect(await summaryWith([['is', 'prop:q', [HOSTILE_PROP]]])).toEqual(only);
+    expect(await summaryWith([['is', `prop:${HOSTILE_PROP}`, ['<b>x</b>']]])).toEqual(only);
+    expect(await summaryWith([['is', 'prop:q', ["'"]]])).toEqual(metrics(0, 0, 0, 0, 0, 0, 0));
+    // Filtered properties: only the visits of the filter count.
+    expect(
+      (await data('props', withFilters([['is', 'country', ['US']]], `${PERIOD}&property=plan`))).rows,
+    ).toEqual([
+      { value: 'basic', visitors: 1, events: 1, share: 50, revenue: [{ currency: 'USD', amount: 20 }] },
+      { value: 'pro', visitors: 1, events: 1, share: 50, revenue: [{ currency: 'EUR', amount: 49.9 }] },
+    ]);
+    const bad = await stats('summary', withFilters([['is', 'prop:', ['x']]]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.data.error.field).toBe('filters');
+  });
+
+  it('sites say when their first event happened (null until one arrives)', async () => {
+    const sites = `/api/workspaces/${wid}/sites`;
+    expect((await viewer.get(`${sites}/${siteId}`)).data.firstEventAt).toBe('2026-02-25T10:00:00.000Z');
+    const fresh = await owner.post(sites, { name: 'Fresh', hostnames: ['fresh.example'] });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(fresh.data.firstEventAt).toBeNull();
+    const listed = (await owner.get(sites)).data.items.map(
+      (x: { name: string; firstEventAt: string | null }) => [x.name, x.firstEventAt],
+    );
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['Tea Shop', '2026-02-25T10:00:00.000Z'],
+        ['Fresh', null],
+      ]),
+    );
+    await t.stores.eventStore.appendBatch(oneBatch(reportFixture(fresh.data.id).slice(1, 2)));
+    expect((await owner.get(`${sites}/${fresh.data.id}`)).data.firstEventAt).toBe('2026-03-02T15:00:00.000Z');
+    expect((await owner.delete(`${sites}/${fresh.data.id}`)).statusCode).toBe(204);
+  });
+
   it('realtime: the last 30 minutes', async () => {
     await t.stores.eventStore.appendBatch(oneBatch(realtimeFixture(siteId, Date.now())));
     const res = realtimeReportSchema.parse(await data('realtime', 'period=realtime'));
@@ -518,9 +617,9 @@ describe.each(ENGINES)('analytics reports on $name', ({ config }) => {
     expect(await data('pages', withFilters([['is', 'entry_page', ['/']]]))).toEqual({
       dimension: 'page',
       rows: [
-        row('/', 2, 2, 2, 0, 125, 100),
-        row('/pricing', 2, 2, 2, 0, 0, 100),
-        row('/thanks', 1, 1, 1, 0, 0, 50),
+        titled('/', 2, 2, 2, 0, 125, 100),
+        titled('/pricing', 2, 2, 2, 0, 0, 100),
+        titled('/thanks', 1, 1, 1, 0, 0, 50),
       ],
       totalRows: 3,
     });
@@ -709,7 +808,10 @@ describe.each(ENGINES)('analytics reports on $name', ({ config }) => {
     expect(link.statusCode).toBe(200);
     expect(link.data.url).toBe(`${t.config.publicUrl}/share/${link.data.token}`);
     const token = link.data.token as string;
-    expect((await anonymous.get(`/api/public/${token}/site`)).data).toEqual({ name: 'Tea Shop' });
+    expect((await anonymous.get(`/api/public/${token}/site`)).data).toEqual({
+      name: 'Tea Shop',
+      firstEventAt: '2026-02-25T10:00:00.000Z',
+    });
     expect(
       (await anonymous.get(`/api/public/${token}/stats/summary?${PERIOD}&compare=previous_period`)).data,
     ).toEqual(SUMMARY);
@@ -718,6 +820,11 @@ describe.each(ENGINES)('analytics reports on $name', ({ config }) => {
     expect(
       (await anonymous.get(`/api/public/${token}/stats/funnel?${PERIOD}&funnel=${funnelId}`)).statusCode,
     ).toBe(200);
+    // The shared page lists the saved funnels (read-only) to show them.
+    expect(
+      (await anonymous.get(`/api/public/${token}/funnels`)).data.items.map((f: { name: string }) => f.name),
+    ).toEqual(['Checkout', 'Backwards']);
+    expect((await anonymous.request('POST', `/api/public/${token}/funnels`, {})).statusCode).toBe(404);
     // The token opens reads only: no write route takes it, and it is no key to the workspace API.
     expect((await anonymous.request('POST', `/api/public/${token}/goals`, GOAL_INPUTS[0])).statusCode).toBe(
       404,
@@ -730,6 +837,7 @@ describe.each(ENGINES)('analytics reports on $name', ({ config }) => {
     expect(rotated).not.toBe(token);
     expect((await anonymous.get(`/api/public/${token}/site`)).statusCode).toBe(404);
     expect((await anonymous.get(`/api/public/${token}/stats/summary`)).statusCode).toBe(404);
+    expect((await anonymous.get(`/api/public/${token}/funnels`)).statusCode).toBe(404);
     expect((await anonymous.get(`/api/public/${rotated}/site`)).statusCode).toBe(200);
     expect((await owner.delete(`${base}/public-link`)).statusCode).toBe(204);
     expect((await anonymous.get(`/api/public/${rotated}/stats/summary`)).statusCode).toBe(404);

@@ -34,6 +34,7 @@ export const REPORTS = [
   'goals',
   'funnel',
   'realtime',
+  'props',
 ] as const;
 export type ReportName = (typeof REPORTS)[number];
 
@@ -75,6 +76,16 @@ export const FILTER_DIMENSIONS = [
   'hostname',
 ] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+/**
+ * A custom property as a filter dimension: `prop:<key>` keeps the visits that contain an event
+ * carrying property `key` with such a value (`is_not`: contain none), like `page` and `event`.
+ */
+export type PropDimension = `prop:${string}`;
+export const PROP_PREFIX = 'prop:';
+export const propDimensionSchema = z
+  .string()
+  .regex(/^prop:[\s\S]{1,300}$/, "must be one of the dimensions or 'prop:<property key>'")
+  .transform((v) => v as PropDimension);
 
 /**
  * `is`/`is_not` compare exactly (any of the values); `contains` is a case-insensitive substring.
@@ -82,7 +93,7 @@ export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
  */
 export const filterSchema = z.tuple([
   z.enum(['is', 'is_not', 'contains']),
-  z.enum(FILTER_DIMENSIONS),
+  z.union([z.enum(FILTER_DIMENSIONS), propDimensionSchema]),
   z.array(z.string().max(2048)).min(1).max(50),
 ]);
 export type StatsFilter = z.infer<typeof filterSchema>;
@@ -106,6 +117,8 @@ export const statsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   /** For `funnel`: a saved funnel's id. */
   funnel: z.string().max(100).optional(),
+  /** For `props`: the property key to break down (default: the key seen on the most visitors). */
+  property: z.string().min(1).max(300).optional(),
 });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
@@ -162,6 +175,11 @@ export const breakdownRowSchema = z.object({
   visitDuration: z.number(),
   /** Percent of all visitors in the period (with the filters) that this row has. */
   share: z.number(),
+  /**
+   * `pages` only: the most recent non-empty page title sent with a pageview of the path in the
+   * period ('' when none had one).
+   */
+  title: z.string().optional(),
 });
 export const breakdownReportSchema = z
   .object({
@@ -228,6 +246,32 @@ export const realtimeReportSchema = z
     sources: z.array(z.object({ value: z.string(), visitors: z.number() })),
   })
   .meta({ id: 'RealtimeReport' });
+
+/**
+ * Custom properties of events (`marketloop('x', {props})`, Plausible `props`, Umami `data`).
+ * `keys`: every property key seen in the period (with the filters), by visitors desc then key;
+ * `rows`: the values of `property` (the query's, else the first key) over the events carrying it,
+ * by visitors desc then value, with revenue per currency of those events.
+ */
+export const propsReportSchema = z
+  .object({
+    property: z.string().nullable(),
+    keys: z.array(z.object({ key: z.string(), visitors: z.number(), events: z.number() })),
+    rows: z.array(
+      z.object({
+        value: z.string(),
+        visitors: z.number(),
+        events: z.number(),
+        /** Percent of the period's visitors (with the filters). */
+        share: z.number(),
+        revenue: z.array(z.object({ currency: z.string(), amount: z.number() })),
+      }),
+    ),
+    /** Distinct values of `property`, for paging. */
+    totalRows: z.number(),
+  })
+  .meta({ id: 'PropsReport' });
+export type PropsReport = z.infer<typeof propsReportSchema>;
 
 /** Every widget of the default dashboard in one round trip (the query benchmark times this). */
 export const dashboardReportSchema = z

@@ -27,6 +27,8 @@ export const siteSchema = z
     snippet: z.string(),
     /** Set when a read-only public dashboard link exists (shown to editors and above only). */
     publicToken: z.string().nullable(),
+    /** When the site's first stored event happened; null while it has never sent one. */
+    firstEventAt: isoDate.nullable(),
     createdAt: isoDate,
     updatedAt: isoDate,
   })

@@ -11,6 +11,7 @@ import type {
   goalSchema,
   goalsReportSchema,
   PERIODS,
+  propsReportSchema,
   publicLinkSchema,
   ReportName,
   realtimeReportSchema,
@@ -18,11 +19,11 @@ import type {
   summaryReportSchema,
   timeseriesReportSchema,
 } from '../../../src/shared/contracts/analytics-reports';
-import type { Site, siteDropsSchema } from '../../../src/shared/contracts/sites';
+import type { ChannelRules, Site, siteDropsSchema } from '../../../src/shared/contracts/sites';
 import { api } from './client';
 import type { ItemList } from './types';
 
-export type { ReportName, Site, StatsFilter };
+export type { ChannelRules, ReportName, Site, StatsFilter };
 export type SummaryReport = z.infer<typeof summaryReportSchema>;
 export type TimeseriesReport = z.infer<typeof timeseriesReportSchema>;
 export type BreakdownReport = z.infer<typeof breakdownReportSchema>;
@@ -31,6 +32,7 @@ export type FrequencyReport = z.infer<typeof frequencyReportSchema>;
 export type GoalsReport = z.infer<typeof goalsReportSchema>;
 export type FunnelReport = z.infer<typeof funnelReportSchema>;
 export type RealtimeReport = z.infer<typeof realtimeReportSchema>;
+export type PropsReport = z.infer<typeof propsReportSchema>;
 export type DashboardReport = z.infer<typeof dashboardReportSchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type GoalInput = z.input<typeof goalInputSchema>;
@@ -80,6 +82,7 @@ export const analyticsKeys = {
       ? (['workspaces', source.workspaceId, 'sites', source.siteId, 'stats'] as const)
       : (['public', source.token, 'stats'] as const),
   publicSite: (token: string) => ['public', token, 'site'] as const,
+  channelRules: (workspaceId: string) => ['workspaces', workspaceId, 'channel-rules'] as const,
 };
 
 /** The query string of a report (without `?`). */
@@ -132,6 +135,8 @@ export function useSite(workspaceId: string, siteId: string) {
   return useQuery({
     queryKey: analyticsKeys.site(workspaceId, siteId),
     queryFn: () => api.get<Site>(`${sitesBase(workspaceId)}/${siteId}`),
+    // A site that never sent an event is asked again, so the dashboard appears once one arrives.
+    refetchInterval: (query) => (query.state.data?.firstEventAt === null ? 15_000 : false),
   });
 }
 
@@ -175,6 +180,24 @@ export function useSiteDrops(workspaceId: string, siteId: string) {
   });
 }
 
+// ---------------------------------------------------------------- channel rules
+
+export function useChannelRules(workspaceId: string) {
+  return useQuery({
+    queryKey: analyticsKeys.channelRules(workspaceId),
+    queryFn: () => api.get<ChannelRules>(`/api/workspaces/${workspaceId}/channel-rules`),
+  });
+}
+
+export function useSaveChannelRules(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChannelRules) =>
+      api.put<ChannelRules>(`/api/workspaces/${workspaceId}/channel-rules`, body),
+    onSuccess: (saved) => queryClient.setQueryData(analyticsKeys.channelRules(workspaceId), saved),
+  });
+}
+
 // ---------------------------------------------------------------- public link
 
 export function useCreatePublicLink(workspaceId: string, siteId: string) {
@@ -200,8 +223,10 @@ export function useRevokePublicLink(workspaceId: string, siteId: string) {
 export function usePublicSite(token: string) {
   return useQuery({
     queryKey: analyticsKeys.publicSite(token),
-    queryFn: () => api.get<{ name: string }>(`/api/public/${encodeURIComponent(token)}/site`),
+    queryFn: () =>
+      api.get<{ name: string; firstEventAt: string | null }>(`/api/public/${encodeURIComponent(token)}/site`),
     retry: false,
+    refetchInterval: (query) => (query.state.data?.firstEventAt === null ? 15_000 : false),
   });
 }
 
@@ -253,6 +278,23 @@ export function useFunnels(workspaceId: string, siteId: string, enabled = true) 
     queryFn: () => api.get<ItemList<Funnel>>(`${sitesBase(workspaceId)}/${siteId}/funnels`),
     select: (data) => data.items,
     enabled,
+  });
+}
+
+/** Saved funnels of the dashboard's site: the workspace list, or the public link's read-only one. */
+export function useSourceFunnels(source: StatsSource) {
+  return useQuery({
+    queryKey:
+      source.kind === 'workspace'
+        ? analyticsKeys.funnels(source.workspaceId, source.siteId)
+        : (['public', source.token, 'funnels'] as const),
+    queryFn: () =>
+      api.get<ItemList<Funnel>>(
+        source.kind === 'workspace'
+          ? `${sitesBase(source.workspaceId)}/${source.siteId}/funnels`
+          : `/api/public/${encodeURIComponent(source.token)}/funnels`,
+      ),
+    select: (data) => data.items,
   });
 }
 

@@ -64,15 +64,25 @@ async function pageRows(ctx: ReportContext): Promise<QueryRow[]> {
     `select pathname as value, ${d.distinctCount('visitor_id')} as visitors, ${d.distinctCount('session_id')} as visits, count(*) as pageview_sum from ${d.eventsTable()} where ${eventConditions(ctx, q.range)} and name = 'pageview' group by value order by visitors desc, value asc ${d.limit(q.limit, q.offset)}`,
   );
   if (rows.length === 0) return rows;
-  const entries = await run(
-    ctx,
-    `select entry_page as value, count(*) as entries, ${d.countIf('events = 1')} as bounces, sum(ended_at - started_at) as duration_ms from ${d.sessionsTable()} where ${sessionConditions(ctx, q.range)} and entry_page in (${rows.map((r) => d.string(text(r, 'value'))).join(', ')}) group by value`,
-  );
+  const paths = rows.map((r) => d.string(text(r, 'value'))).join(', ');
+  const [entries, titles] = await Promise.all([
+    run(
+      ctx,
+      `select entry_page as value, count(*) as entries, ${d.countIf('events = 1')} as bounces, sum(ended_at - started_at) as duration_ms from ${d.sessionsTable()} where ${sessionConditions(ctx, q.range)} and entry_page in (${paths}) group by value`,
+    ),
+    // The most recent non-empty title of each listed path's pageviews in the period.
+    run(
+      ctx,
+      `select pathname as value, ${d.latestIf('title', 'ts', "title != ''")} as page_title from ${d.eventsTable()} where ${eventConditions(ctx, q.range)} and name = 'pageview' and pathname in (${paths}) group by value`,
+    ),
+  ]);
   const byPage = new Map(entries.map((e) => [text(e, 'value'), e]));
+  const titleOf = new Map(titles.map((t) => [text(t, 'value'), text(t, 'page_title')]));
   return rows.map((r) => {
     const e = byPage.get(text(r, 'value'));
     return {
       ...r,
+      page_title: titleOf.get(text(r, 'value')) ?? '',
       entries: num(e, 'entries'),
       bounces: num(e, 'bounces'),
       duration_ms: num(e, 'duration_ms'),
@@ -123,6 +133,7 @@ export async function breakdownReport(
         bounceRate: percent(num(r, 'bounces'), base),
         visitDuration: mean(num(r, 'duration_ms') / 1000, base),
         share: percent(num(r, 'visitors'), total.visitors),
+        ...(dimension === 'page' ? { title: text(r, 'page_title') } : {}),
       };
     }),
     totalRows: total.rows,

@@ -1,5 +1,5 @@
 import type { EventStore, QueryRow } from '../../../platform/events/event-store';
-import type { FilterDimension } from '../../../shared/contracts/analytics-reports';
+import { type FilterDimension, PROP_PREFIX } from '../../../shared/contracts/analytics-reports';
 import { type Dialect, wildcardToRegex } from './dialect';
 import type { Filter, StatsQuery, TimeRange } from './query';
 
@@ -13,6 +13,8 @@ export interface ReportContext {
 }
 
 export const run = (ctx: ReportContext, sql: string): Promise<QueryRow[]> => ctx.store.query(sql);
+
+const isProp = (dimension: string) => dimension.startsWith(PROP_PREFIX);
 
 /** Dimensions stored on both tables (events carry the visit's attribution, copied from its first event). */
 const SHARED_COLUMNS: Partial<Record<FilterDimension, string>> = {
@@ -64,6 +66,11 @@ function containsCondition(d: Dialect, siteId: string, range: TimeRange, filter:
     const cond = `name = 'pageview' and ${matches(d, 'pathname', filter)}`;
     return negate(filter, d.inSubquery('session_id', visitsWithEvent(d, siteId, range, cond)));
   }
+  if (isProp(filter.dimension)) {
+    const key = filter.dimension.slice(PROP_PREFIX.length);
+    const cond = `${d.arrayContains('props_keys', d.string(key))} and ${matches(d, d.propValue(key), filter)}`;
+    return negate(filter, d.inSubquery('session_id', visitsWithEvent(d, siteId, range, cond)));
+  }
   if (filter.dimension === 'event') {
     const cond = `name not in ('pageview', 'engagement') and ${matches(d, 'name', filter)}`;
     return negate(filter, d.inSubquery('session_id', visitsWithEvent(d, siteId, range, cond)));
@@ -80,7 +87,8 @@ export function sessionConditions(ctx: ReportContext, range: TimeRange): string 
     `started_at < ${d.int(range.to)}`,
   ];
   for (const filter of q.filters) {
-    const column = SHARED_COLUMNS[filter.dimension] ?? SESSION_ONLY_COLUMNS[filter.dimension];
+    const dim = filter.dimension as FilterDimension;
+    const column = isProp(dim) ? undefined : (SHARED_COLUMNS[dim] ?? SESSION_ONLY_COLUMNS[dim]);
     conds.push(
       column
         ? negate(filter, matches(d, column, filter))
@@ -95,8 +103,9 @@ export function eventConditions(ctx: ReportContext, range: TimeRange): string {
   const { dialect: d, query: q } = ctx;
   const conds = [`site_id = ${d.string(q.siteId)}`, `ts >= ${d.int(range.from)}`, `ts < ${d.int(range.to)}`];
   for (const filter of q.filters) {
-    const shared = SHARED_COLUMNS[filter.dimension];
-    const sessionOnly = SESSION_ONLY_COLUMNS[filter.dimension];
+    const dim = filter.dimension as FilterDimension;
+    const shared = isProp(dim) ? undefined : SHARED_COLUMNS[dim];
+    const sessionOnly = isProp(dim) ? undefined : SESSION_ONLY_COLUMNS[dim];
     if (shared) conds.push(negate(filter, matches(d, shared, filter)));
     else if (sessionOnly)
       conds.push(

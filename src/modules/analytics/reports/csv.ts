@@ -108,6 +108,17 @@ function tableOf(report: ReportName, data: Json): { header: string[]; rows: Cell
           g.revenue.map((r: Json) => `${r.amount.toFixed(2)} ${r.currency}`).join('; '),
         ]),
       };
+    case 'props':
+      return {
+        header: [data.property ?? 'property', 'visitors', 'events', 'share_percent', 'revenue'],
+        rows: data.rows.map((r: Json) => [
+          r.value,
+          r.visitors,
+          r.events,
+          r.share,
+          r.revenue.map((x: Json) => `${x.amount.toFixed(2)} ${x.currency}`).join('; '),
+        ]),
+      };
     case 'funnel':
       return {
         header: ['step', 'kind', 'match', 'visitors', 'conversion_rate', 'dropoff'],

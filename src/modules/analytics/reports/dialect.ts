@@ -49,6 +49,16 @@ export interface Dialect {
   arrayContains(arrayExpr: string, element: string): string;
   /** The value of property `key` (raw text, quoted by the dialect) of an event, '' when absent. */
   propValue(key: string): string;
+  /**
+   * One output row per element of the array expression (DuckDB `unnest`, ClickHouse `arrayJoin`);
+   * only in the select list of a subquery.
+   */
+  arrayJoin(arrayExpr: string): string;
+  /**
+   * Aggregate: the `value` of the row with the greatest `order` among the rows where `cond` holds
+   * ('' when none). Callers keep `order` unique within a group so engines agree.
+   */
+  latestIf(value: string, order: string, cond: string): string;
   /** Case-insensitive substring test; `needle` is raw text, quoted by the dialect. */
   containsIgnoreCase(expr: string, needle: string): string;
   /** Whether `expr` matches the RE2 regular expression `regex` (raw text, quoted by the dialect). */

@@ -4,6 +4,7 @@ import {
   FILTER_DIMENSIONS,
   type FilterDimension,
   filterSchema,
+  type PropDimension,
   type StatsQuery as StatsQueryParams,
 } from '../../../shared/contracts/analytics-reports';
 import type { Interval } from './dialect';
@@ -22,7 +23,7 @@ export interface TimeRange {
 
 export interface Filter {
   op: 'is' | 'is_not' | 'contains';
-  dimension: FilterDimension;
+  dimension: FilterDimension | PropDimension;
   values: string[];
 }
 
@@ -38,6 +39,8 @@ export interface StatsQuery {
   limit: number;
   offset: number;
   funnelId: string | null;
+  /** For `props`: the property key asked for, or null for the default (the key most visitors have). */
+  property: string | null;
   /** The clock the range was resolved against (realtime uses it). */
   now: number;
 }
@@ -124,7 +127,9 @@ export function parseFilters(raw: string | undefined): Filter[] {
     const issue = parsed.error.issues[0];
     const where = ['filters', ...issue.path.map(String)].join('.');
     const hint =
-      issue.path.length === 2 && issue.path[1] === 1 ? ` (one of ${FILTER_DIMENSIONS.join(', ')})` : '';
+      issue.path.length === 2 && issue.path[1] === 1
+        ? ` (one of ${FILTER_DIMENSIONS.join(', ')}, or prop:<key>)`
+        : '';
     throw new AppError(400, 'validation_failed', `${where}: ${issue.message}${hint}`, 'filters');
   }
   return parsed.data.map(([op, dimension, values]) => ({ op, dimension, values }));
@@ -154,6 +159,7 @@ export function buildStatsQuery(siteId: string, params: StatsQueryParams, now = 
     limit: params.limit,
     offset: (params.page - 1) * params.limit,
     funnelId: params.funnel ?? null,
+    property: params.property ?? null,
     now,
   };
 }

@@ -212,10 +212,32 @@ export function reportsRoutes(app: ZodApp, deps: { reports: ReportsService }) {
         tags,
         summary: 'The name of the site shared under a public link',
         params: tokenParams,
-        response: { 200: z.object({ name: z.string() }), 404: errorSchema },
+        response: {
+          200: z.object({ name: z.string(), firstEventAt: z.string().nullable() }),
+          404: errorSchema,
+        },
       },
     },
-    async (request) => ({ name: (await reports.publicSite(request.params.token)).name }),
+    async (request) => {
+      const found = await reports.publicSite(request.params.token);
+      const first = (await reports.firstEvents([found.id])).get(found.id);
+      return { name: found.name, firstEventAt: first === undefined ? null : new Date(first).toISOString() };
+    },
+  );
+
+  app.get(
+    '/api/public/:token/funnels',
+    {
+      schema: {
+        tags,
+        summary: 'Saved funnels of the site shared under a public link (read-only)',
+        params: tokenParams,
+        response: { 200: listOf(funnelSchema), 404: errorSchema },
+      },
+    },
+    async (request) => ({
+      items: await reports.listFunnels(await reports.publicSite(request.params.token)),
+    }),
   );
 
   app.get(

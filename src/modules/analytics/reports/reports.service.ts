@@ -17,7 +17,9 @@ import { dialectFor } from './dialects';
 import { frequencyReport } from './frequency';
 import { funnelReport } from './funnel';
 import { goalsReport } from './goals';
-import { buildStatsQuery } from './query';
+import { num, text } from './metrics';
+import { propsReport } from './props';
+import { buildStatsQuery, isUuid } from './query';
 import { realtimeReport } from './realtime';
 import type { FunnelRow, GoalRow, ReportsRepository, SiteRef } from './reports.repository';
 import { summaryReport } from './summary';
@@ -52,6 +54,7 @@ const TOKEN = /^[A-Za-z0-9_-]{32}$/;
 /** Runs reports for a site the caller may see, and manages its goals, funnels and public link. */
 export class ReportsService {
   private readonly dialect: Dialect;
+  private readonly firstEventCache = new Map<string, number>();
 
   constructor(
     private readonly repo: ReportsRepository,
@@ -75,6 +78,33 @@ export class ReportsService {
     const site = TOKEN.test(token) ? await this.repo.findSiteByToken(token) : null;
     if (!site) throw notFound('Shared dashboard');
     return site;
+  }
+
+  /**
+   * When each site's first stored event happened (ms since epoch), for sites that have one: one
+   * `min(ts)` grouped by site. A site that has events keeps having them, so found times are cached
+   * (a late backfill older than the cached time is the only thing that could move it); sites
+   * without events are asked again each time.
+   */
+  async firstEvents(siteIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const ask = siteIds.filter((id) => {
+      const known = this.firstEventCache.get(id);
+      if (known !== undefined) out.set(id, known);
+      return known === undefined && isUuid(id);
+    });
+    if (ask.length === 0) return out;
+    const d = this.dialect;
+    const rows = await this.store.query(
+      `select ${d.toText('site_id')} as sid, min(ts) as first_ts from ${d.eventsTable()} where site_id in (${ask.map((id) => d.string(id)).join(', ')}) group by site_id`,
+    );
+    for (const r of rows) {
+      const id = text(r, 'sid');
+      const ms = num(r, 'first_ts');
+      this.firstEventCache.set(id, ms);
+      out.set(id, ms);
+    }
+    return out;
   }
 
   /** One report as JSON, or as CSV text when the name ends in `.csv`. */
@@ -104,6 +134,8 @@ export class ReportsService {
         return goalsReport(ctx, await this.repo.goals(site.id));
       case 'realtime':
         return realtimeReport(ctx);
+      case 'props':
+        return propsReport(ctx);
       case 'funnel': {
         if (!ctx.query.funnelId)
           throw new AppError(

@@ -38,19 +38,35 @@ export function normalizeHostnames(hostnames: readonly string[]): string[] {
   return out;
 }
 
+/** When each of the given sites' first stored event happened (ms), for the sites that have one. */
+export type FirstEventLookup = (siteIds: string[]) => Promise<Map<string, number>>;
+
 /** Tracked websites of a workspace, their drop counts and the workspace's channel rules. */
 export class SitesService {
+  private firstEvents: FirstEventLookup = async () => new Map();
+
   constructor(private readonly deps: SitesServiceDeps) {}
+
+  /**
+   * Wired at composition (src/app.ts) to the reports side, which owns queries on the event store;
+   * until then every site reads as never tracked.
+   */
+  setFirstEventLookup(lookup: FirstEventLookup) {
+    this.firstEvents = lookup;
+  }
 
   async list(principal: Principal | null, workspaceId: string): Promise<Site[]> {
     const grant = await this.deps.access.require(principal, workspaceId);
     const rows = await this.deps.repo.list(grant.workspaceId);
-    return rows.map((row) => this.present(row, principal, grant.role));
+    const first = rows.length ? await this.firstEvents(rows.map((r) => r.id)) : new Map<string, number>();
+    return rows.map((row) => this.present(row, principal, grant.role, first.get(row.id)));
   }
 
   async get(principal: Principal | null, workspaceId: string, siteId: string): Promise<Site> {
     const grant = await this.deps.access.require(principal, workspaceId);
-    return this.present(await this.findOr404(grant.workspaceId, siteId), principal, grant.role);
+    const row = await this.findOr404(grant.workspaceId, siteId);
+    const first = await this.firstEvents([row.id]);
+    return this.present(row, principal, grant.role, first.get(row.id));
   }
 
   async create(
@@ -80,7 +96,8 @@ export class SitesService {
     const row = await this.deps.repo.update(grant.workspaceId, siteId, values);
     if (!row) throw notFound('Site');
     this.deps.directory.invalidate(siteId);
-    return this.present(row, principal, grant.role);
+    const first = await this.firstEvents([row.id]);
+    return this.present(row, principal, grant.role, first.get(row.id));
   }
 
   async delete(principal: Principal | null, workspaceId: string, siteId: string) {
@@ -139,7 +156,7 @@ export class SitesService {
     return companyId;
   }
 
-  private present(row: SiteRow, principal: Principal | null, role: string): Site {
+  private present(row: SiteRow, principal: Principal | null, role: string, firstEventMs?: number): Site {
     // The public link is a secret: shown to people who can rotate it, never to viewers or API keys.
     const showToken = principal?.kind === 'user' && role !== 'viewer';
     return {
@@ -150,6 +167,7 @@ export class SitesService {
       hostnames: [...row.hostnames],
       snippet: `<script defer data-site="${row.id}" src="${this.deps.publicUrl}/js/marketloop.js"></script>`,
       publicToken: showToken ? row.publicToken : null,
+      firstEventAt: firstEventMs === undefined ? null : new Date(firstEventMs).toISOString(),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

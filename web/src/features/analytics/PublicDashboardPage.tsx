@@ -61,7 +61,7 @@ export function PublicDashboardPage() {
           </Badge>
           <RealtimeBadge source={source} filters={params.filters} />
         </Group>
-        <Dashboard source={source} site={null} manage={null} />
+        <Dashboard source={source} site={null} firstEventAt={site.data.firstEventAt} manage={null} />
       </Stack>
     );
   }

@@ -111,6 +111,7 @@ export function SiteDashboardPage() {
       <Dashboard
         source={source}
         site={site.data}
+        firstEventAt={site.data.firstEventAt}
         manage={{ workspaceId: workspace.id, siteId, canEdit: canEdit(workspace.role) }}
       />
       <InstallModal site={installing ? site.data : null} onClose={() => setInstalling(false)} />

@@ -27,6 +27,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { canAdmin, canEdit } from '../../lib/roles';
 import { useCurrentWorkspace } from '../../routes/workspace-context';
 import './analytics.css';
+import { ChannelRulesSection } from './ChannelRulesSection';
 import { formatCount } from './format';
 import { InstallSnippet } from './InstallSnippet';
 import { BackToSites } from './SiteDashboardPage';
@@ -333,6 +334,8 @@ export function SiteSettingsPage() {
       {mayEdit && <PublicLinkSection site={s} workspaceId={workspace.id} />}
 
       <DropsSection workspaceId={workspace.id} siteId={s.id} />
+
+      <ChannelRulesSection workspaceId={workspace.id} canEdit={mayEdit} />
 
       {canAdmin(workspace.role) && (
         <Section

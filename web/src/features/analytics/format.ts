@@ -54,6 +54,12 @@ const CHANNELS = [
   'Other',
 ];
 
+/** A dimension's name; `prop:<key>` reads as "Property <key>" (the key is data, never a translation key). */
+export function dimensionLabel(dimension: string, t: TFunction): string {
+  if (dimension.startsWith('prop:')) return t('analytics.dimensions.prop', { key: dimension.slice(5) });
+  return t(`analytics.dimensions.${dimension}`, { defaultValue: dimension });
+}
+
 /**
  * How a dimension's value reads in a row or chip. The value itself is shown as React text
  * (escaped); this only adds names for codes and a word for "unknown" ('').

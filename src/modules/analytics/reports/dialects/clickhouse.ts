@@ -65,6 +65,9 @@ export function createClickHouseDialect(
     arrayContains: (arr, element) => `has(${arr}, ${element})`,
     // indexOf is 0 when absent, and element 0 of an array is the type's default ('').
     propValue: (key) => `props_values[indexOf(props_keys, ${string(key)})]`,
+    arrayJoin: (arr) => `arrayJoin(${arr})`,
+    // argMaxIf over no rows gives the type's default, ''.
+    latestIf: (value, order, cond) => `argMaxIf(${value}, ${order}, ${cond})`,
     containsIgnoreCase: (expr, needle) => `positionCaseInsensitiveUTF8(${expr}, ${string(needle)}) > 0`,
     regexMatch: (expr, regex) => `match(${expr}, ${string(`(?-s)${regex}`)})`,
 

@@ -44,6 +44,8 @@ export const duckDbDialect: Dialect = {
   propValue(key) {
     return `coalesce(props_values[list_position(props_keys, ${this.string(key)})], '')`;
   },
+  arrayJoin: (arr) => `unnest(${arr})`,
+  latestIf: (value, order, cond) => `coalesce(arg_max(${value}, ${order}) filter (where ${cond}), '')`,
   containsIgnoreCase(expr, needle) {
     return `contains(lower(${expr}), ${this.string(needle.toLowerCase())})`;
   },

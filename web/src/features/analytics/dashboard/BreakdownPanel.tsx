@@ -77,16 +77,23 @@ function BreakdownRows({
               aria-hidden
             />
             <Group justify="space-between" gap="xs" wrap="nowrap" className="ml-bar-content">
-              <Text
-                size="sm"
-                truncate="end"
-                title={label}
-                style={{ minWidth: 0, flex: 1 }}
-                c={row.value === '' ? 'dimmed' : undefined}
-                data-testid="breakdown-label"
-              >
-                {label}
-              </Text>
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                <Text
+                  size="sm"
+                  truncate="end"
+                  title={label}
+                  c={row.value === '' ? 'dimmed' : undefined}
+                  data-testid="breakdown-label"
+                >
+                  {label}
+                </Text>
+                {row.title ? (
+                  // The page's most recent title, as the page sent it: React text (escaped), one line.
+                  <Text size="xs" c="dimmed" truncate="end" title={row.title} data-testid="breakdown-title">
+                    {row.title}
+                  </Text>
+                ) : null}
+              </Stack>
               <Group gap="md" wrap="nowrap">
                 <Text
                   size="sm"

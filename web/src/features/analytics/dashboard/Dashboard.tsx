@@ -3,12 +3,9 @@ import { IconPlugConnected } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
   type DashboardReport,
-  type RealtimeReport,
   reportUrl,
   type Site,
-  type StatsParams,
   type StatsSource,
-  type SummaryReport,
   useReport,
 } from '../../../api/analytics';
 import { ErrorState } from '../../../components/ErrorState';
@@ -20,35 +17,11 @@ import { FrequencyPanel } from './FrequencyPanel';
 import { FunnelPanel } from './FunnelPanel';
 import { GoalsPanel, type Manage } from './GoalsPanel';
 import { EmptyPanel, Panel } from './Panel';
+import { PropertiesPanel } from './PropertiesPanel';
 import { RealtimePanel } from './RealtimePanel';
 import { SummaryCards } from './SummaryCards';
 import { Toolbar } from './Toolbar';
 import { CHART_METRICS, type ChartMetric, useDashboardView } from './view-state';
-
-const EVER: StatsParams = { period: '12mo', compare: false, filters: [] };
-
-/**
- * Whether the site ever received an event: a site that never did shows how to install the snippet
- * instead of empty charts. Asked only when the current view is empty.
- */
-function useNeverTracked(source: StatsSource, dashboard: DashboardReport | undefined, params: StatsParams) {
-  const empty =
-    dashboard !== undefined &&
-    params.filters.length === 0 &&
-    dashboard.summary.metrics.visitors === 0 &&
-    dashboard.summary.metrics.pageviews === 0;
-  const ever = useReport<SummaryReport>(source, 'summary', EVER, { enabled: empty });
-  const now = useReport<RealtimeReport>(
-    source,
-    'realtime',
-    { period: 'realtime', compare: false, filters: [] },
-    {
-      enabled: empty,
-    },
-  );
-  if (!empty || !ever.data || !now.data) return false;
-  return ever.data.metrics.visitors === 0 && ever.data.metrics.pageviews === 0 && now.data.visitors === 0;
-}
 
 /**
  * The dashboard of one site, shared by the workspace page and the public link page. `manage` is
@@ -57,18 +30,24 @@ function useNeverTracked(source: StatsSource, dashboard: DashboardReport | undef
 export function Dashboard({
   source,
   site,
+  firstEventAt,
   manage,
 }: {
   source: StatsSource;
   /** The site record (workspace page only): for the install snippet when nothing arrived yet. */
   site: Site | null;
+  /**
+   * When the site's first event was stored (from the site record); null: never, so the dashboard
+   * shows how to install the snippet instead of empty charts.
+   */
+  firstEventAt: string | null;
   manage: Manage | null;
 }) {
   const { t } = useTranslation();
   const view = useDashboardView();
   const { params, metric } = view;
   const dashboard = useReport<DashboardReport>(source, 'dashboard', params);
-  const neverTracked = useNeverTracked(source, dashboard.data, params);
+  const neverTracked = firstEventAt === null;
   const onFilter = view.addFilter;
   const dash = {
     data: dashboard.data,
@@ -210,12 +189,9 @@ export function Dashboard({
               manage={manage}
               onFilter={onFilter}
             />
-            {manage ? (
-              <FunnelPanel source={source} params={params} manage={manage} />
-            ) : (
-              <FrequencyPanel source={source} params={params} />
-            )}
-            {manage && <FrequencyPanel source={source} params={params} />}
+            <FunnelPanel source={source} params={params} manage={manage} />
+            <FrequencyPanel source={source} params={params} />
+            <PropertiesPanel source={source} params={params} onFilter={onFilter} />
             <RealtimePanel source={source} filters={params.filters} />
           </SimpleGrid>
         </>

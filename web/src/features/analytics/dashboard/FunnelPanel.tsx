@@ -22,8 +22,8 @@ import {
   type StatsSource,
   useCreateFunnel,
   useDeleteFunnel,
-  useFunnels,
   useReport,
+  useSourceFunnels,
 } from '../../../api/analytics';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorState } from '../../../components/ErrorState';
@@ -299,7 +299,10 @@ function FunnelBody({
   );
 }
 
-/** Saved funnels of a site: pick one to see its steps; editors define (2-8 steps) and delete them. */
+/**
+ * Saved funnels of a site: pick one to see its steps; editors define (2-8 steps) and delete them.
+ * `manage` is null on the public page: read-only.
+ */
 export function FunnelPanel({
   source,
   params,
@@ -307,11 +310,12 @@ export function FunnelPanel({
 }: {
   source: StatsSource;
   params: StatsParams;
-  manage: Manage;
+  manage: Manage | null;
 }) {
   const { t } = useTranslation();
-  const funnels = useFunnels(manage.workspaceId, manage.siteId);
-  const remove = useDeleteFunnel(manage.workspaceId, manage.siteId);
+  const funnels = useSourceFunnels(source);
+  const remove = useDeleteFunnel(manage?.workspaceId ?? '', manage?.siteId ?? '');
+  const canEdit = manage?.canEdit ?? false;
   const [selected, setSelected] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -323,9 +327,7 @@ export function FunnelPanel({
   else if (funnels.error) body = <ErrorState error={funnels.error} onRetry={() => void funnels.refetch()} />;
   else if (!current)
     body = (
-      <EmptyPanel>
-        {manage.canEdit ? t('analytics.funnels.emptyEditor') : t('analytics.funnels.empty')}
-      </EmptyPanel>
+      <EmptyPanel>{canEdit ? t('analytics.funnels.emptyEditor') : t('analytics.funnels.empty')}</EmptyPanel>
     );
   else {
     body = (
@@ -340,7 +342,7 @@ export function FunnelPanel({
             aria-label={t('analytics.funnels.pick')}
             data-testid="funnel-select"
           />
-          {manage.canEdit && (
+          {canEdit && (
             <Tooltip label={t('common.delete')} openDelay={400}>
               <ActionIcon
                 variant="subtle"
@@ -365,7 +367,7 @@ export function FunnelPanel({
       testId="panel-funnel"
       csvHref={current ? reportUrl(source, 'funnel', params, { funnel: current.id }, true) : undefined}
       actions={
-        manage.canEdit && (
+        canEdit && (
           <Button
             size="compact-sm"
             variant="light"
@@ -379,7 +381,9 @@ export function FunnelPanel({
       }
     >
       {body}
-      {adding && <FunnelModal manage={manage} onClose={() => setAdding(false)} onCreated={setSelected} />}
+      {adding && manage && (
+        <FunnelModal manage={manage} onClose={() => setAdding(false)} onCreated={setSelected} />
+      )}
       <ConfirmModal
         opened={deleting && Boolean(current)}
         title={t('analytics.funnels.deleteTitle')}

@@ -16,7 +16,7 @@ import { IconCalendar, IconChevronDown, IconDownload, IconFilterOff } from '@tab
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Period } from '../../../api/analytics';
-import { dimensionValueLabel, formatDay } from '../format';
+import { dimensionLabel, dimensionValueLabel, formatDay } from '../format';
 import { type DashboardView, todayUtc } from './view-state';
 
 const PRESETS: Period[] = ['day', '7d', '30d', 'month', '6mo', '12mo'];
@@ -203,7 +203,7 @@ export function Toolbar({
                 data-dimension={dimension}
                 className="ml-filter-chip"
               >
-                {t(`analytics.dimensions.${dimension}`)} {t(`analytics.filters.op.${op}`)} {shown}
+                {dimensionLabel(dimension, t)} {t(`analytics.filters.op.${op}`)} {shown}
               </Pill>
             );
           })}

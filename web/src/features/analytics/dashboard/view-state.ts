@@ -1,6 +1,10 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { FILTER_DIMENSIONS, PERIODS } from '../../../../../src/shared/contracts/analytics-reports';
+import {
+  FILTER_DIMENSIONS,
+  PERIODS,
+  PROP_PREFIX,
+} from '../../../../../src/shared/contracts/analytics-reports';
 import type { Period, StatsFilter, StatsParams } from '../../../api/analytics';
 
 export const CHART_METRICS = ['visitors', 'visits', 'pageviews', 'bounceRate', 'visitDuration'] as const;
@@ -18,7 +22,9 @@ function parseFilters(raw: string | null): StatsFilter[] {
         Array.isArray(f) &&
         f.length === 3 &&
         ['is', 'is_not', 'contains'].includes(f[0]) &&
-        (FILTER_DIMENSIONS as readonly string[]).includes(f[1]) &&
+        typeof f[1] === 'string' &&
+        ((FILTER_DIMENSIONS as readonly string[]).includes(f[1]) ||
+          (f[1].startsWith(PROP_PREFIX) && f[1].length > PROP_PREFIX.length)) &&
         Array.isArray(f[2]) &&
         f[2].length > 0 &&
         f[2].every((v: unknown) => typeof v === 'string'),

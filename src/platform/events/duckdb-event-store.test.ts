@@ -108,4 +108,34 @@ describe('DuckDB event store', () => {
       await store.close();
     }
   });
+
+  it('stores any text: lone surrogates become U+FFFD, backslashes and control characters stay', async () => {
+    const store = await openDuckDbEventStore({ dataDir: ':memory:' });
+    try {
+      await store.appendBatch({
+        events: [
+          event(1, 7n, {
+            pathname: '/a\ud800b',
+            title: 'literal \\ud800, quote " and new\nline',
+            propsKeys: ['k\udc00'],
+            propsValues: ['\u0000v\u00e9\u{1F375}'],
+          }),
+        ],
+        sessions: [session(7n, 1, { exitPage: '/x\udbff' })],
+        lastWalSeq: 1,
+      });
+      expect(await store.query('select pathname, title, props_keys, props_values from events')).toEqual([
+        {
+          pathname: '/a\ufffdb',
+          title: 'literal \\ud800, quote " and new\nline',
+          props_keys: ['k\ufffd'],
+          props_values: ['\u0000v\u00e9\u{1F375}'],
+        },
+      ]);
+      expect((await store.recentSessions(0))[0].exitPage).toBe('/x\ufffd');
+      expect(await store.loadedWalSeq()).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -49,8 +49,7 @@ export function registerPrincipal(
   secureCookies: boolean,
 ) {
   app.decorateRequest('principal', null);
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/') || NO_PRINCIPAL_ROUTES.has(request.routeOptions.url ?? '')) return;
+  const resolve = async (request: FastifyRequest, reply: FastifyReply) => {
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -76,6 +75,15 @@ export function registerPrincipal(
     } else if (!request.cookies[CSRF_COOKIE]) {
       issueCsrfCookie(reply, secureCookies);
     }
+  };
+  // Callback style so that routes without a principal (static files, the collect endpoints) cost
+  // no promise; the others run the async resolution.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!request.url.startsWith('/api/') || NO_PRINCIPAL_ROUTES.has(request.routeOptions.url ?? '')) {
+      done();
+      return;
+    }
+    resolve(request, reply).then(() => done(), done);
   });
 }
 

@@ -129,18 +129,25 @@ export async function collectRoutes(app: ZodApp, deps: { ingestion: IngestionSer
             "Marketloop tracker events (the tracker's text/plain JSON body); always 202, drops are counted per site",
         },
       },
-      async (request, reply) => {
-        let result: IngestResult;
-        try {
-          result = await ingestion.accept({
-            ...baseRequest(request),
+      // Callback style (no promise per request): the reply is sent once the record is durable.
+      (request, reply) => {
+        ingestion.acceptThen(
+          {
+            contentType: request.headers['content-type'],
+            ip: request.ip,
+            userAgent: request.headers['user-agent'],
+            receivedAt: Date.now(),
             body: (request.body as Buffer) ?? EMPTY,
-          });
-        } catch (err) {
-          return storageFailed(request, reply, err);
-        }
-        if (!result.ok) reply.header('x-marketloop-dropped', result.reason);
-        return reply.status(202).send();
+          },
+          (err, result) => {
+            if (err || !result) {
+              storageFailed(request, reply, err);
+              return;
+            }
+            if (!result.ok) reply.header('x-marketloop-dropped', result.reason);
+            reply.status(202).send();
+          },
+        );
       },
     );
 

@@ -133,12 +133,44 @@ export class IngestionService {
    * Runs one request through the pipeline and, when accepted, resolves only after its record is
    * durable in the write-ahead log. Rejects when the log cannot be written (nothing acknowledged).
    */
-  async accept(request: IngestRequest): Promise<IngestResult> {
+  accept(request: IngestRequest): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.acceptThen(request, (err, result) => (err ? reject(err) : resolve(result!)));
+    });
+  }
+
+  /**
+   * `accept` with a callback: for a known site and a prepared salt, no promise is made per request
+   * (promises are dear in this process: better-auth's AsyncLocalStorage turns on promise hooks).
+   * `done(err)` when the log cannot be written; `done(null, result)` otherwise.
+   */
+  acceptThen(request: IngestRequest, done: (err: unknown, result?: IngestResult) => void): void {
     const ready = this.salts.prepare(request.receivedAt);
-    if (ready) await ready;
-    const result = await this.pipeline.ingest(request);
-    if (result.ok) await this.wal.append(toRows(result));
-    return result;
+    if (ready) {
+      ready.then(() => this.ingestThen(request, done), done);
+      return;
+    }
+    this.ingestThen(request, done);
+  }
+
+  private ingestThen(request: IngestRequest, done: (err: unknown, result?: IngestResult) => void) {
+    let result: IngestResult | Promise<IngestResult>;
+    try {
+      result = this.pipeline.ingestNow(request);
+    } catch (err) {
+      done(err);
+      return;
+    }
+    if (result instanceof Promise) result.then((r) => this.logThen(r, done), done);
+    else this.logThen(result, done);
+  }
+
+  private logThen(result: IngestResult, done: (err: unknown, result?: IngestResult) => void) {
+    if (!result.ok) {
+      done(null, result);
+      return;
+    }
+    this.wal.appendThen(toRows(result), (err) => (err ? done(err) : done(null, result)));
   }
 
   /** Loads what the log holds, then deletes a site's events from the store. */

@@ -83,6 +83,8 @@ export interface PipelineDeps {
 
 export interface IngestionPipeline {
   ingest(request: IngestRequest): Promise<IngestResult>;
+  /** The same, without a promise when the site is in the directory's cache (the hot path). */
+  ingestNow(request: IngestRequest): IngestResult | Promise<IngestResult>;
   readonly drops: DropCounter;
   readonly sessions: SessionTracker;
 }
@@ -114,112 +116,130 @@ export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
       : { ok: false, reason: r.reason, step, detail: r.detail, siteId };
   };
 
+  const ingestNow = (request: IngestRequest): IngestResult | Promise<IngestResult> => {
+    let value = request.parsed;
+    if (value === undefined) {
+      const json = parseBody(request, maxBodyBytes);
+      if (!json.ok) return dropped('parse', null, json);
+      value = json.value;
+    }
+    let payload: TrackerEvent;
+    let page: URL;
+    const fast = fastTrackerEvent(value);
+    if (fast) {
+      payload = fast.event;
+      page = fast.url;
+    } else {
+      const valid = validateEvent(value);
+      if (!valid.ok) return dropped('validate', null, valid);
+      payload = valid.value;
+      page = new URL(payload.u);
+    }
+    const time = checkTimestamp(request.occurredAt, request.receivedAt, timestampLimits);
+    if (!time.ok) return dropped('timestamp', null, time);
+    const timestamp = time.value;
+
+    // The directory answers from its cache synchronously for known sites: no promise then.
+    const cached = deps.sites.findSite(payload.d);
+    if (cached instanceof Promise) {
+      return cached.then((site) => afterSiteLookup(request, payload, page, timestamp, site));
+    }
+    return afterSiteLookup(request, payload, page, timestamp, cached);
+  };
+
+  const afterSiteLookup = (
+    request: IngestRequest,
+    payload: TrackerEvent,
+    page: URL,
+    timestamp: number,
+    siteFound: Parameters<typeof siteResult>[0],
+  ): IngestResult => {
+    const found = siteResult(siteFound, payload.d);
+    if (!found.ok) return dropped('site_lookup', null, found);
+    const site = found.value;
+
+    const host = checkHostname(page.hostname, site.hostnames);
+    if (!host.ok) return dropped('hostname_allow_list', site.id, host);
+    const human = filterBots(request.userAgent);
+    if (!human.ok) return dropped('bot_filter', site.id, human);
+    const userAgent = human.value;
+
+    const source = parseTrafficSource(page, payload.r, site.hostnames);
+    const channel = groupChannel(source, deps.channelRules?.rulesFor(site.workspaceId) ?? null);
+    const agent = userAgents.parse(userAgent, payload.w);
+    const country = deps.geo.countryOf(request.ip);
+    const visitorIds = computeVisitorIds(deps.salts, timestamp, site.id, request.ip, userAgent);
+
+    // Hash-routed sites keep the fragment: it is the page.
+    const pathname = safeDecode(
+      payload.h && page.hash.length > 1 ? `${page.pathname}${page.hash}` : page.pathname,
+    );
+    const touched = sessions.touch({
+      visitorIds,
+      timestamp,
+      pathname,
+      isPageview: payload.n === TRACKER_EVENT_NAMES.pageview,
+      isEngagement: payload.n === TRACKER_EVENT_NAMES.engagement,
+      engagementMs: payload.e ?? 0,
+    });
+    if (!touched.ok) return dropped('sessionize', site.id, touched);
+    const { session, isNew } = touched.value;
+    // The visit's attribution is its first event's; later events inherit it.
+    if (isNew || !session.visit) {
+      session.visit = {
+        hostname: host.value,
+        channel,
+        referrerHost: source.referrerHost ?? '',
+        utmSource: source.utmSource ?? '',
+        utmMedium: source.utmMedium ?? '',
+        utmCampaign: source.utmCampaign ?? '',
+        utmTerm: source.utmTerm ?? '',
+        utmContent: source.utmContent ?? '',
+        country: country ?? '',
+        device: agent.device,
+        browser: agent.browser,
+        os: agent.os,
+      };
+    }
+
+    const event: EnrichedEvent = {
+      timestamp,
+      siteId: site.id,
+      workspaceId: site.workspaceId,
+      name: payload.n,
+      pathname,
+      hostname: host.value,
+      title: payload.t ?? null,
+      referrerHost: source.referrerHost,
+      referrerPath: source.referrerPath,
+      channel,
+      utmSource: source.utmSource,
+      utmMedium: source.utmMedium,
+      utmCampaign: source.utmCampaign,
+      utmTerm: source.utmTerm,
+      utmContent: source.utmContent,
+      browser: agent.browser,
+      browserVersion: agent.browserVersion,
+      os: agent.os,
+      osVersion: agent.osVersion,
+      device: agent.device,
+      country,
+      visitorId: session.visitorId,
+      sessionId: session.id,
+      engagementMs: payload.e ?? null,
+      scrollDepth: payload.sd ?? null,
+      props: payload.p ?? {},
+      revenue: payload.$ ? { amount: payload.$.a, currency: payload.$.c } : null,
+    };
+    return { ok: true, event, session: { ...session }, isNewSession: isNew };
+  };
+
   return {
     drops,
     sessions,
+    ingestNow,
     async ingest(request) {
-      let value = request.parsed;
-      if (value === undefined) {
-        const json = parseBody(request, maxBodyBytes);
-        if (!json.ok) return dropped('parse', null, json);
-        value = json.value;
-      }
-      let payload: TrackerEvent;
-      let page: URL;
-      const fast = fastTrackerEvent(value);
-      if (fast) {
-        payload = fast.event;
-        page = fast.url;
-      } else {
-        const valid = validateEvent(value);
-        if (!valid.ok) return dropped('validate', null, valid);
-        payload = valid.value;
-        page = new URL(payload.u);
-      }
-      const time = checkTimestamp(request.occurredAt, request.receivedAt, timestampLimits);
-      if (!time.ok) return dropped('timestamp', null, time);
-      const timestamp = time.value;
-
-      // The directory answers from its cache synchronously for known sites: no promise then.
-      const cached = deps.sites.findSite(payload.d);
-      const found = siteResult(cached instanceof Promise ? await cached : cached, payload.d);
-      if (!found.ok) return dropped('site_lookup', null, found);
-      const site = found.value;
-
-      const host = checkHostname(page.hostname, site.hostnames);
-      if (!host.ok) return dropped('hostname_allow_list', site.id, host);
-      const human = filterBots(request.userAgent);
-      if (!human.ok) return dropped('bot_filter', site.id, human);
-      const userAgent = human.value;
-
-      const source = parseTrafficSource(page, payload.r, site.hostnames);
-      const channel = groupChannel(source, deps.channelRules?.rulesFor(site.workspaceId) ?? null);
-      const agent = userAgents.parse(userAgent, payload.w);
-      const country = deps.geo.countryOf(request.ip);
-      const visitorIds = computeVisitorIds(deps.salts, timestamp, site.id, request.ip, userAgent);
-
-      // Hash-routed sites keep the fragment: it is the page.
-      const pathname = safeDecode(
-        payload.h && page.hash.length > 1 ? `${page.pathname}${page.hash}` : page.pathname,
-      );
-      const touched = sessions.touch({
-        visitorIds,
-        timestamp,
-        pathname,
-        isPageview: payload.n === TRACKER_EVENT_NAMES.pageview,
-        isEngagement: payload.n === TRACKER_EVENT_NAMES.engagement,
-        engagementMs: payload.e ?? 0,
-      });
-      if (!touched.ok) return dropped('sessionize', site.id, touched);
-      const { session, isNew } = touched.value;
-      // The visit's attribution is its first event's; later events inherit it.
-      if (isNew || !session.visit) {
-        session.visit = {
-          hostname: host.value,
-          channel,
-          referrerHost: source.referrerHost ?? '',
-          utmSource: source.utmSource ?? '',
-          utmMedium: source.utmMedium ?? '',
-          utmCampaign: source.utmCampaign ?? '',
-          utmTerm: source.utmTerm ?? '',
-          utmContent: source.utmContent ?? '',
-          country: country ?? '',
-          device: agent.device,
-          browser: agent.browser,
-          os: agent.os,
-        };
-      }
-
-      const event: EnrichedEvent = {
-        timestamp,
-        siteId: site.id,
-        workspaceId: site.workspaceId,
-        name: payload.n,
-        pathname,
-        hostname: host.value,
-        title: payload.t ?? null,
-        referrerHost: source.referrerHost,
-        referrerPath: source.referrerPath,
-        channel,
-        utmSource: source.utmSource,
-        utmMedium: source.utmMedium,
-        utmCampaign: source.utmCampaign,
-        utmTerm: source.utmTerm,
-        utmContent: source.utmContent,
-        browser: agent.browser,
-        browserVersion: agent.browserVersion,
-        os: agent.os,
-        osVersion: agent.osVersion,
-        device: agent.device,
-        country,
-        visitorId: session.visitorId,
-        sessionId: session.id,
-        engagementMs: payload.e ?? null,
-        scrollDepth: payload.sd ?? null,
-        props: payload.p ?? {},
-        revenue: payload.$ ? { amount: payload.$.a, currency: payload.$.c } : null,
-      };
-      return { ok: true, event, session: { ...session }, isNewSession: isNew };
+      return ingestNow(request);
     },
   };
 }

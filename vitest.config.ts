@@ -10,6 +10,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'tracker/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['tracker/**/*.browser.test.ts'],
           environment: 'node',
+          // Rendering documents and fitting models take a few seconds on 2 busy cores; timings are benches' job.
+          testTimeout: 30_000,
         },
       },
       {
@@ -17,8 +19,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Tests that spawn the CLI start Node and open PGlite several times.
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {

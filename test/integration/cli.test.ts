@@ -28,7 +28,7 @@ async function marketloop(...args: string[]) {
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'ml-cli-'));
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
 describe('marketloop CLI', () => {
   it('documents every command', async () => {

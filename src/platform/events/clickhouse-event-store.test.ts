@@ -6,77 +6,14 @@ import {
   openClickHouseEventStore,
   quoteClickHouseString,
 } from './clickhouse-event-store';
+import { event, session, TEST_SITE as site } from './event-rows.fixture';
 import type { EventRow, SessionRow } from './event-store';
 
 // Runs against real servers only: `eval "$(scripts/clickhouse/start.sh)"` sets the variables.
 const targets = clickHouseTestTargets(process.env);
 
-const site = '11111111-1111-4111-8111-111111111111';
 const otherSite = '22222222-2222-4222-8222-222222222222';
 const big = 18_000_000_000_000_000_000n; // above 2^63: ids are unsigned
-
-function event(walSeq: number, sessionId: bigint, over: Partial<EventRow> = {}): EventRow {
-  return {
-    siteId: site,
-    walSeq,
-    ts: 1_700_000_000_000 + walSeq * 1000,
-    name: 'pageview',
-    pathname: '/',
-    hostname: 'shop.example',
-    title: '',
-    sessionId,
-    visitorId: 42n,
-    channel: 'Direct',
-    referrerHost: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    utmTerm: '',
-    utmContent: '',
-    country: 'DE',
-    device: 'desktop',
-    browser: 'Chrome',
-    browserVersion: '120',
-    os: 'Linux',
-    osVersion: '',
-    engagementMs: 0,
-    scrollDepth: 0,
-    propsKeys: [],
-    propsValues: [],
-    revenueAmount: 0,
-    revenueCurrency: '',
-    ...over,
-  };
-}
-
-function session(sessionId: bigint, version: number, over: Partial<SessionRow> = {}): SessionRow {
-  return {
-    siteId: site,
-    sessionId,
-    visitorId: 42n,
-    version,
-    startedAt: 1_700_000_000_000,
-    endedAt: 1_700_000_000_000 + version * 1000,
-    pageviews: version,
-    events: version,
-    engagementMs: 0,
-    entryPage: '/',
-    exitPage: `/p${version}`,
-    hostname: 'shop.example',
-    channel: 'Direct',
-    referrerHost: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    utmTerm: '',
-    utmContent: '',
-    country: 'DE',
-    device: 'desktop',
-    browser: 'Chrome',
-    os: 'Linux',
-    ...over,
-  };
-}
 
 // Text a tracked page can send: quotes, backslashes, control characters, NUL, non-BMP, SQL.
 const HOSTILE = [

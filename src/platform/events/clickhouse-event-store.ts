@@ -6,6 +6,7 @@ import {
   type QueryRow,
   SESSION_COLUMNS,
   type SessionRow,
+  sessionFromRow,
 } from './event-store';
 
 /**
@@ -165,36 +166,6 @@ function rowsOfJson(result: JsonResult): QueryRow[] {
     }
     return out;
   });
-}
-
-function sessionFromRow(row: Record<string, unknown>): SessionRow {
-  const text = (k: string) => String(row[k] ?? '');
-  const num = (k: string) => Number(row[k] ?? 0);
-  return {
-    siteId: text('site_id'),
-    sessionId: BigInt(text('session_id')),
-    visitorId: BigInt(text('visitor_id')),
-    version: num('version'),
-    startedAt: num('started_at'),
-    endedAt: num('ended_at'),
-    pageviews: num('pageviews'),
-    events: num('events'),
-    engagementMs: num('engagement_ms'),
-    entryPage: text('entry_page'),
-    exitPage: text('exit_page'),
-    hostname: text('hostname'),
-    channel: text('channel'),
-    referrerHost: text('referrer_host'),
-    utmSource: text('utm_source'),
-    utmMedium: text('utm_medium'),
-    utmCampaign: text('utm_campaign'),
-    utmTerm: text('utm_term'),
-    utmContent: text('utm_content'),
-    country: text('country'),
-    device: text('device'),
-    browser: text('browser'),
-    os: text('os'),
-  };
 }
 
 // Column types in EVENT_COLUMNS / SESSION_COLUMNS order (checked at load time below).

@@ -3,7 +3,14 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
-import type { EventBatch, EventRow, EventStore, QueryRow, SessionRow } from './event-store';
+import {
+  type EventBatch,
+  type EventRow,
+  type EventStore,
+  type QueryRow,
+  type SessionRow,
+  sessionFromRow,
+} from './event-store';
 
 /**
  * Tables sorted by nothing in particular: DuckDB's zone maps (min/max per row group) already skip
@@ -239,36 +246,6 @@ function rowsOf(result: DuckDBResultReader): QueryRow[] {
     for (const [key, value] of Object.entries(row)) out[key] = plainValue(value);
     return out;
   });
-}
-
-function sessionFromRow(row: QueryRow): SessionRow {
-  const text = (k: string) => String(row[k] ?? '');
-  const num = (k: string) => Number(row[k] ?? 0);
-  return {
-    siteId: text('site_id'),
-    sessionId: BigInt(text('session_id')),
-    visitorId: BigInt(text('visitor_id')),
-    version: num('version'),
-    startedAt: num('started_at'),
-    endedAt: num('ended_at'),
-    pageviews: num('pageviews'),
-    events: num('events'),
-    engagementMs: num('engagement_ms'),
-    entryPage: text('entry_page'),
-    exitPage: text('exit_page'),
-    hostname: text('hostname'),
-    channel: text('channel'),
-    referrerHost: text('referrer_host'),
-    utmSource: text('utm_source'),
-    utmMedium: text('utm_medium'),
-    utmCampaign: text('utm_campaign'),
-    utmTerm: text('utm_term'),
-    utmContent: text('utm_content'),
-    country: text('country'),
-    device: text('device'),
-    browser: text('browser'),
-    os: text('os'),
-  };
 }
 
 export interface DuckDbEventStore extends EventStore {

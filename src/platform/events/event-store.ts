@@ -169,3 +169,34 @@ export interface EventStore {
   deleteSite(siteId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Reads a `sessions` row (either engine: ids may arrive as text or numbers) back into a SessionRow. */
+export function sessionFromRow(row: Record<string, unknown>): SessionRow {
+  const text = (k: string) => String(row[k] ?? '');
+  const num = (k: string) => Number(row[k] ?? 0);
+  return {
+    siteId: text('site_id'),
+    sessionId: BigInt(text('session_id')),
+    visitorId: BigInt(text('visitor_id')),
+    version: num('version'),
+    startedAt: num('started_at'),
+    endedAt: num('ended_at'),
+    pageviews: num('pageviews'),
+    events: num('events'),
+    engagementMs: num('engagement_ms'),
+    entryPage: text('entry_page'),
+    exitPage: text('exit_page'),
+    hostname: text('hostname'),
+    channel: text('channel'),
+    referrerHost: text('referrer_host'),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmTerm: text('utm_term'),
+    utmContent: text('utm_content'),
+    country: text('country'),
+    device: text('device'),
+    browser: text('browser'),
+    os: text('os'),
+  };
+}

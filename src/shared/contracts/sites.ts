@@ -55,7 +55,8 @@ export const siteDropsSchema = z
   })
   .meta({ id: 'SiteDrops' });
 
-export const channelGroupSchema = z.enum([
+/** The channel group of every visit; lines up with the plan's channel catalog. */
+export const CHANNEL_GROUPS = [
   'Direct',
   'Organic Search',
   'Paid Search',
@@ -66,7 +67,10 @@ export const channelGroupSchema = z.enum([
   'Display',
   'SMS',
   'Other',
-]);
+] as const;
+export type ChannelGroup = (typeof CHANNEL_GROUPS)[number];
+
+export const channelGroupSchema = z.enum(CHANNEL_GROUPS);
 
 /** A workspace's own channel-grouping rules, checked before the defaults (see docs/analytics-ingestion.md). */
 export const channelRulesSchema = z

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { CHANNEL_GROUPS } from '../../../../src/shared/contracts/sites';
 import { countryName } from '../companies/countries';
 
 /** For ECharts formatters, which render HTML: everything a tracked page sent goes through this. */
@@ -41,18 +42,7 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   }
 }
 
-const CHANNELS = [
-  'Direct',
-  'Organic Search',
-  'Paid Search',
-  'Social',
-  'Email',
-  'Referral',
-  'Affiliate',
-  'Display',
-  'SMS',
-  'Other',
-];
+const CHANNELS: readonly string[] = CHANNEL_GROUPS;
 
 /** A dimension's name; `prop:<key>` reads as "Property <key>" (the key is data, never a translation key). */
 export function dimensionLabel(dimension: string, t: TFunction): string {

@@ -1,3 +1,4 @@
+import { CHANNEL_GROUPS, type ChannelGroup } from '../../../../shared/contracts/sites';
 import {
   EMAIL_HOSTS,
   SEARCH_BRANDS,
@@ -9,20 +10,7 @@ import {
 } from './channel-sources';
 import type { TrafficSource } from './referrer-and-utm';
 
-export const CHANNEL_GROUPS = [
-  'Direct',
-  'Organic Search',
-  'Paid Search',
-  'Social',
-  'Email',
-  'Referral',
-  'Affiliate',
-  'Display',
-  'SMS',
-  'Other',
-] as const;
-
-export type ChannelGroup = (typeof CHANNEL_GROUPS)[number];
+export { CHANNEL_GROUPS, type ChannelGroup };
 
 /**
  * A workspace's own rule, checked before the defaults; every condition given must hold. Values

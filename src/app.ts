@@ -119,8 +119,17 @@ export async function createApp(
     config.publicUrl,
   );
   reportsRoutes(app, { reports });
+  // Dashboards read stored per-day partials (DuckDB): build them in the background as days settle.
+  const stopWarmer = reports.startRollupWarmer({
+    everyMs: 10 * 60_000,
+    firstAfterMs: 60_000,
+    log: (msg) => app.log.warn(msg),
+  });
+  app.addHook('onClose', async () => {
+    await stopWarmer();
+  });
   // Sites say whether they ever received an event; the reports side owns the event-store query.
   analyticsIngest.sites.setFirstEventLookup((siteIds) => reports.firstEvents(siteIds));
   await forecastingRoutes(app, { forecasting: services.forecasting, jobs: services.calibrationJobs });
-  return { app, services: { ...services, analytics: analyticsIngest } };
+  return { app, services: { ...services, analytics: analyticsIngest, reports } };
 }

@@ -596,6 +596,23 @@ describe.each(ENGINES)('analytics reports on $name', ({ config }) => {
     });
   });
 
+  it('the background warmer stores the default dashboard’s partials of recently active sites', async () => {
+    const warmed = await t.services.reports.warmRollups(Date.parse('2026-03-09T12:00:00Z'));
+    const rollups = t.stores.eventStore.rollups;
+    if (!rollups) {
+      // ClickHouse keeps no rollups: nothing to warm.
+      expect(warmed).toEqual({ sites: 0, failed: [] });
+      return;
+    }
+    expect(warmed.failed).toEqual([]);
+    expect(warmed.sites).toBeGreaterThan(0);
+    const march8 = Date.parse('2026-03-08T00:00:00Z');
+    const stored = await rollups.storedDays(siteId, ['v:', 'e:pages'], [march8]);
+    expect(stored.get('v:')?.get(march8)?.stale).toBe(false);
+    expect(stored.get('e:pages')?.get(march8)?.stale).toBe(false);
+    expect((await data('summary', PERIOD)).metrics).toEqual(SUMMARY.metrics);
+  });
+
   it('filters on session dimensions, pages and events (is, is_not, contains)', async () => {
     const summaryWith = async (filters: unknown) => (await data('summary', withFilters(filters))).metrics;
     expect(await summaryWith([['is', 'country', ['DE']]])).toEqual(metrics(2, 3, 5, 1.7, 33.3, 43.3, 10));

@@ -8,6 +8,8 @@ import {
   type EventRow,
   type EventStore,
   type QueryRow,
+  ROLLUP_COLUMNS,
+  type RollupStore,
   type SessionRow,
   sessionFromRow,
 } from './event-store';
@@ -72,6 +74,10 @@ const SCHEMA = [
     browser varchar not null,
     os varchar not null
   )`,
+  // Partial aggregates of the reports per site, key and visit-start day (see RollupStore), and
+  // which (site, key, day) sets are current.
+  `create table if not exists rollup_rows (site_id varchar not null, ${ROLLUP_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`,
+  'create table if not exists rollup_days (site_id varchar not null, key varchar not null, s_day bigint not null, filled_at bigint not null, stale boolean not null, primary key (site_id, key, s_day))',
   // One row: the last write-ahead-log sequence number whose batch is committed here.
   'create table if not exists ingest_state (id integer primary key, loaded_wal_seq ubigint not null)',
   'insert into ingest_state values (1, 0) on conflict do nothing',
@@ -110,6 +116,8 @@ function ndjson<T>(rows: readonly T[], toJson: (row: T) => object): string {
     slashes.length % 2 === 1 ? `${slashes}ufffd` : match,
   );
 }
+
+const DAY = 86_400_000;
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
@@ -286,6 +294,104 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
     return stagedFile;
   }
 
+  // Whether any partials are stored: until the first fill, batches skip marking them stale.
+  let rollupsMarked =
+    Number(rowsOf(await writer.runAndReadAll('select count(*) as n from rollup_days'))[0]?.n ?? 0) > 0;
+  // Rows written since the last compaction; after a restart their order is unknown, so all of them.
+  let rollupRowsUnsorted = Number(
+    rowsOf(await writer.runAndReadAll('select count(*) as n from rollup_rows'))[0]?.n ?? 0,
+  );
+
+  /** Marks stale the partials of every (site, visit-start day) the batch writes a visit of. */
+  async function forgetRollups(batch: EventBatch) {
+    if (!rollupsMarked || batch.sessions.length === 0) return;
+    const days = new Map<string, Set<number>>();
+    for (const s of batch.sessions) {
+      const set = days.get(s.siteId) ?? new Set<number>();
+      set.add(Math.floor(s.startedAt / DAY) * DAY);
+      days.set(s.siteId, set);
+    }
+    const conds = [...days].map(
+      ([site, set]) => `(site_id = ${sqlString(site)} and s_day in (${[...set].join(', ')}))`,
+    );
+    await writer.run(`update rollup_days set stale = true where not stale and (${conds.join(' or ')})`);
+  }
+
+  /** Runs `work` in one transaction on the writer, after every earlier write. */
+  function inTransaction(work: () => Promise<void>): Promise<void> {
+    if (closed) return Promise.reject(new Error('event store is closed'));
+    const next = writing.then(async () => {
+      await writer.run('begin transaction');
+      try {
+        await work();
+        await writer.run('commit');
+      } catch (err) {
+        await writer.run('rollback').catch(() => {});
+        throw err;
+      }
+    });
+    writing = next.catch(() => {});
+    return next;
+  }
+
+  const rollups: RollupStore = {
+    table: 'rollup_rows',
+    async storedDays(siteId, keys, days) {
+      const out = new Map(keys.map((k) => [k, new Map<number, { filledAt: number; stale: boolean }>()]));
+      if (keys.length === 0 || days.length === 0) return out;
+      const rows = rowsOf(
+        await reader.runAndReadAll(
+          `select key, s_day, filled_at, stale from rollup_days where site_id = ${sqlString(siteId)} and key in (${keys.map(sqlString).join(', ')}) and s_day in (${days.map((d) => Math.trunc(d)).join(', ')})`,
+        ),
+      );
+      for (const r of rows)
+        out
+          .get(String(r.key))
+          ?.set(Number(r.s_day), { filledAt: Number(r.filled_at), stale: r.stale === true });
+      return out;
+    },
+    fill(siteId, keys, { from, to, filledAt }, build) {
+      const site = sqlString(siteId);
+      const keyList = keys.map(sqlString).join(', ');
+      const days: number[] = [];
+      for (let d = Math.floor(from / DAY) * DAY; d < to; d += DAY) days.push(d);
+      return inTransaction(async () => {
+        const select = await build(async (sql) => rowsOf(await writer.runAndReadAll(sql)));
+        await writer.run(
+          `delete from rollup_rows where site_id = ${site} and key in (${keyList}) and s_day >= ${Math.trunc(from)} and s_day < ${Math.trunc(to)}`,
+        );
+        const inserted = rowsOf(
+          await writer.runAndReadAll(
+            `insert into rollup_rows select ${site}, ${ROLLUP_COLUMNS.map(([name]) => name).join(', ')} from (${select})`,
+          ),
+        );
+        rollupRowsUnsorted += Number(Object.values(inserted[0] ?? {})[0] ?? 0);
+        await writer.run(
+          `insert or replace into rollup_days select ${site}, k, d, ${Math.trunc(filledAt)}, false from (values ${keys
+            .map(sqlString)
+            .map((k) => `(${k})`)
+            .join(', ')}) as ks(k), (values ${days.map((d) => `(${d})`).join(', ')}) as ds(d)`,
+        );
+        rollupsMarked = true;
+      });
+    },
+    async compact() {
+      const [row] = rowsOf(await reader.runAndReadAll('select count(*) as n from rollup_rows'));
+      const total = Number(row?.n ?? 0);
+      if (rollupRowsUnsorted === 0 || rollupRowsUnsorted * 10 < total) return false;
+      await inTransaction(async () => {
+        await writer.run('drop table if exists rollup_rows_sorted');
+        await writer.run(
+          'create table rollup_rows_sorted as select * from rollup_rows order by site_id, s_day, key',
+        );
+        await writer.run('drop table rollup_rows');
+        await writer.run('alter table rollup_rows_sorted rename to rollup_rows');
+      });
+      rollupRowsUnsorted = 0;
+      return true;
+    },
+  };
+
   async function writeBatch(batch: EventBatch) {
     await writer.run('begin transaction');
     try {
@@ -306,6 +412,7 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
            on conflict (session_id) do update set ${SESSION_UPDATE}`,
         );
       }
+      await forgetRollups(batch);
       await writer.run(
         `update ingest_state set loaded_wal_seq = greatest(loaded_wal_seq, ${Math.trunc(batch.lastWalSeq)}) where id = 1`,
       );
@@ -353,20 +460,12 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
     },
     deleteSite(siteId) {
       if (!/^[0-9a-f-]{36}$/i.test(siteId)) return Promise.reject(new Error('site id must be a UUID'));
-      const next = writing.then(async () => {
-        await writer.run('begin transaction');
-        try {
-          await writer.run(`delete from events where site_id = '${siteId}'`);
-          await writer.run(`delete from sessions where site_id = '${siteId}'`);
-          await writer.run('commit');
-        } catch (err) {
-          await writer.run('rollback').catch(() => {});
-          throw err;
-        }
+      return inTransaction(async () => {
+        for (const table of ['events', 'sessions', 'rollup_rows', 'rollup_days'])
+          await writer.run(`delete from ${table} where site_id = '${siteId}'`);
       });
-      writing = next.catch(() => {});
-      return next;
     },
+    rollups,
     async close() {
       if (closed) return;
       closed = true;

@@ -168,6 +168,70 @@ export interface EventStore {
   /** Removes every event and visit of a deleted site. */
   deleteSite(siteId: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Stored partial aggregates the reports may keep per site and visit-start day (DuckDB only; a
+   * store without it is always queried raw). See `RollupStore`.
+   */
+  rollups?: RollupStore;
+}
+
+/**
+ * Columns of a stored partial-aggregate row, in table order. The reports module decides what the
+ * rows mean (`src/modules/analytics/reports/rollups.ts`); the store only keeps them, knows which
+ * (site, key, start day) sets are current, and forgets that when a batch touches the day.
+ */
+export const ROLLUP_COLUMNS = [
+  ['key', 'varchar'],
+  ['s_day', 'bigint'],
+  ['day', 'bigint'],
+  ['val', 'varchar'],
+  ['val2', 'varchar'],
+  ['visitor_id', 'ubigint'],
+  ['session_id', 'ubigint'],
+  ['visitors', 'bigint'],
+  ['visits', 'bigint'],
+  ['n', 'bigint'],
+  ['bounces', 'bigint'],
+  ['duration_ms', 'bigint'],
+  ['engagement_ms', 'bigint'],
+  ['amount', 'double'],
+  ['title', 'varchar'],
+  ['title_ts', 'bigint'],
+] as const;
+
+/**
+ * Per-site partial aggregates keyed by `key` and the UTC day visits started (`s_day`, ms). A stored
+ * (site, key, s_day) is current until a batch writes a visit that started on that day: the write
+ * marks it stale in the same transaction, so a reader can tell current partials from outdated
+ * ones. Table: `rollup_rows` (ROLLUP_COLUMNS plus `site_id`).
+ */
+export interface RollupStore {
+  /** The table the rows are kept in, for the reports' SELECTs (columns: `site_id` + ROLLUP_COLUMNS). */
+  readonly table: string;
+  /** For each key, which of `days` hold partials for the site: when filled, and whether a write has outdated them since. */
+  storedDays(
+    siteId: string,
+    keys: readonly string[],
+    days: readonly number[],
+  ): Promise<Map<string, Map<number, { filledAt: number; stale: boolean }>>>;
+  /**
+   * Replaces the site's partials of `keys` for start days `[from, to)` with the rows of the SELECT
+   * that `build` returns (ROLLUP_COLUMNS in order) and marks every (key, day) current as of
+   * `filledAt`, in one transaction ordered with batch writes. `build` may read the store first (on
+   * the same connection, after every earlier batch) to shape its SQL.
+   */
+  fill(
+    siteId: string,
+    keys: readonly string[],
+    range: { from: number; to: number; filledAt: number },
+    build: (read: (sql: string) => Promise<QueryRow[]>) => Promise<string>,
+  ): Promise<void>;
+  /**
+   * Rewrites the rows ordered by site and day, so that reading one site's skips the others' (fills
+   * append in arrival order). Does nothing and answers false unless a tenth of the rows were
+   * written since the last rewrite (or the process started).
+   */
+  compact(): Promise<boolean>;
 }
 
 /** Reads a `sessions` row (either engine: ids may arrive as text or numbers) back into a SessionRow. */

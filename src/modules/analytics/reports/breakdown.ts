@@ -23,6 +23,23 @@ const SESSION_COLUMN: Record<Exclude<BreakdownDimension, 'page'>, string> = {
   os: 'os',
 };
 
+/** Breakdown order: visitors desc, then value in byte order (as both engines sort text). */
+export const byVisitorsThenValue = (a: QueryRow, b: QueryRow) =>
+  num(b, 'visitors') - num(a, 'visitors') ||
+  Buffer.compare(Buffer.from(text(a, 'value')), Buffer.from(text(b, 'value')));
+
+/** The dashboard's session breakdowns: [widget key, report name, dimension]. */
+export const SESSION_WIDGETS = [
+  ['channels', 'channels', 'channel'],
+  ['sources', 'sources', 'referrer_host'],
+  ['entryPages', 'entry_pages', 'entry_page'],
+  ['exitPages', 'exit_pages', 'exit_page'],
+  ['countries', 'countries', 'country'],
+  ['devices', 'devices', 'device'],
+  ['browsers', 'browsers', 'browser'],
+  ['os', 'os', 'os'],
+] as const;
+
 export const isBreakdown = (report: string): report is BreakdownReportName => report in BREAKDOWNS;
 
 /** Alias of a dimension's distinct-value count in a totals query. */

@@ -1,27 +1,21 @@
 import type { QueryRow } from '../../../platform/events/event-store';
-import { breakdownReport, sessionBreakdownSql, sessionTotals, totalAlias } from './breakdown';
+import {
+  breakdownReport,
+  byVisitorsThenValue,
+  SESSION_WIDGETS,
+  sessionBreakdownSql,
+  sessionTotals,
+  totalAlias,
+} from './breakdown';
 import { eventConditions, type ReportContext, run } from './compile';
 import { type GoalDef, goalsReport } from './goals';
 import { num, text } from './metrics';
+import { dashboardFromRollups } from './rollup-reports';
+import { canUseRollups } from './rollups';
 import { summaryReport, summaryRow } from './summary';
 import { pointsSql, timeseriesReport } from './timeseries';
 
 const COLUMNS = 'value, visitors, visits, pageview_sum, bounces, duration_ms';
-// Breakdown order (visitors desc, then value in byte order, as both engines sort text).
-const byVisitorsThenValue = (a: QueryRow, b: QueryRow) =>
-  num(b, 'visitors') - num(a, 'visitors') ||
-  Buffer.compare(Buffer.from(text(a, 'value')), Buffer.from(text(b, 'value')));
-
-const SESSION_WIDGETS = [
-  ['channels', 'channels', 'channel'],
-  ['sources', 'sources', 'referrer_host'],
-  ['entryPages', 'entry_pages', 'entry_page'],
-  ['exitPages', 'exit_pages', 'exit_page'],
-  ['countries', 'countries', 'country'],
-  ['devices', 'devices', 'device'],
-  ['browsers', 'browsers', 'browser'],
-  ['os', 'os', 'os'],
-] as const;
 
 /**
  * Every widget of the default dashboard in 7 statements (9 with a comparison): one scan of the
@@ -30,6 +24,7 @@ const SESSION_WIDGETS = [
  * plans: a small site's dashboard is mostly per-statement overhead); pages and goals read `events`.
  */
 export async function dashboardReport(ctx: ReportContext, goals: GoalDef[]) {
+  if (canUseRollups(ctx)) return dashboardFromRollups(ctx, goals);
   const d = ctx.dialect;
   const q = ctx.query;
   const dims = SESSION_WIDGETS.map(([, , dim]) => dim);

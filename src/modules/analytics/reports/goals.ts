@@ -1,3 +1,4 @@
+import type { QueryRow } from '../../../platform/events/event-store';
 import { eventConditions, type ReportContext, run, sessionConditions, stepCondition } from './compile';
 import { num, percent, round2, text } from './metrics';
 
@@ -40,15 +41,32 @@ export async function goalsReport(ctx: ReportContext, goals: GoalDef[], periodVi
       : undefined,
   ]);
   const total = periodVisitors ?? num(visitorsRow, 'visitors');
+  return goalsResult(
+    goals,
+    (i) => ({ visitors: num(counts[0], `visitors_${i}`), conversions: num(counts[0], `conversions_${i}`) }),
+    revenue,
+    total,
+  );
+}
+
+/**
+ * The goals report from counted figures: `count(i)` gives goal i's visitors and conversions,
+ * `revenue` rows (name, currency, amount) the custom events' revenue, `total` the period's visitors.
+ */
+export function goalsResult(
+  goals: GoalDef[],
+  count: (i: number) => { visitors: number; conversions: number },
+  revenue: QueryRow[],
+  total: number,
+) {
   return {
     rows: goals.map((g, i) => ({
       goalId: g.id,
       name: g.name,
       kind: g.kind,
       match: g.match,
-      visitors: num(counts[0], `visitors_${i}`),
-      conversions: num(counts[0], `conversions_${i}`),
-      conversionRate: percent(num(counts[0], `visitors_${i}`), total),
+      ...count(i),
+      conversionRate: percent(count(i).visitors, total),
       revenue:
         g.kind === 'event'
           ? revenue

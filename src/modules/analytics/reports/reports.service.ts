@@ -6,6 +6,7 @@ import {
   REPORTS,
   type ReportName,
   type StatsQuery as StatsQueryParams,
+  statsQuerySchema,
 } from '../../../shared/contracts/analytics-reports';
 import type { WorkspaceAccess } from '../../workspaces/workspace-access';
 import { breakdownReport, isBreakdown } from './breakdown';
@@ -22,6 +23,13 @@ import { propsReport } from './props';
 import { buildStatsQuery, isUuid } from './query';
 import { realtimeReport } from './realtime';
 import type { FunnelRow, GoalRow, ReportsRepository, SiteRef } from './reports.repository';
+import {
+  breakdownFromRollups,
+  goalsFromRollups,
+  summaryFromRollups,
+  timeseriesFromRollups,
+} from './rollup-reports';
+import { canUseRollups } from './rollups';
 import { summaryReport } from './summary';
 import { timeseriesReport } from './timeseries';
 
@@ -107,6 +115,65 @@ export class ReportsService {
     return out;
   }
 
+  /**
+   * Builds the stored partials the default dashboard (30 days) of every site with visits in the
+   * last two days needs, so that views read them instead of paying for them: settled days once,
+   * and whatever a late write outdated. Does nothing on a store without rollups. Errors are
+   * returned per site, never thrown (the next run tries again).
+   */
+  async warmRollups(
+    now = Date.now(),
+  ): Promise<{ sites: number; failed: { siteId: string; error: string }[] }> {
+    if (!this.store.rollups) return { sites: 0, failed: [] };
+    const d = this.dialect;
+    const rows = await this.store.query(
+      `select distinct site_id from ${d.sessionsTable()} where started_at >= ${d.int(now - 2 * 86_400_000)}`,
+    );
+    const failed: { siteId: string; error: string }[] = [];
+    for (const siteId of rows.map((r) => text(r, 'site_id')).filter(isUuid)) {
+      try {
+        const ctx: ReportContext = {
+          store: this.store,
+          dialect: d,
+          query: buildStatsQuery(siteId, statsQuerySchema.parse({ period: '30d' }), now),
+        };
+        await dashboardReport(ctx, await this.repo.goals(siteId));
+      } catch (err) {
+        failed.push({ siteId, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    // Keep the stored rows ordered by site, so a site's views read only its own.
+    await this.store.rollups.compact();
+    return { sites: rows.length, failed };
+  }
+
+  /**
+   * Runs `warmRollups` every `everyMs` (the first time after `firstAfterMs`), one run at a time;
+   * returns the function that stops it. Timers do not keep the process alive.
+   */
+  startRollupWarmer(opts: { everyMs: number; firstAfterMs: number; log: (msg: string) => void }) {
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> = Promise.resolve();
+    let stopped = false;
+    const tick = () => {
+      running = this.warmRollups()
+        .then(({ failed }) => {
+          for (const f of failed) opts.log(`rollups of site ${f.siteId} not built: ${f.error}`);
+        })
+        .catch((err) => opts.log(`rollup warmer: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => {
+          if (!stopped) timer = setTimeout(tick, opts.everyMs).unref();
+        });
+    };
+    timer = setTimeout(tick, opts.firstAfterMs).unref();
+    /** Stops the timer and waits for a run in progress. */
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      return running;
+    };
+  }
+
   /** One report as JSON, or as CSV text when the name ends in `.csv`. */
   async report(site: SiteRef, rawName: string, params: StatsQueryParams, now = Date.now()) {
     const { report, csv } = parseReportName(rawName);
@@ -120,18 +187,24 @@ export class ReportsService {
       dialect: this.dialect,
       query: buildStatsQuery(site.id, params, now),
     };
-    if (isBreakdown(report)) return breakdownReport(ctx, report);
+    // Unfiltered reports by day, week or month come from stored per-day partials where the store
+    // keeps them (DuckDB); the figures are the same (test/integration/analytics-rollups.test.ts).
+    const rollups = canUseRollups(ctx);
+    if (isBreakdown(report))
+      return rollups ? breakdownFromRollups(ctx, report) : breakdownReport(ctx, report);
     switch (report) {
       case 'dashboard':
         return dashboardReport(ctx, await this.repo.goals(site.id));
       case 'summary':
-        return summaryReport(ctx);
+        return rollups ? summaryFromRollups(ctx) : summaryReport(ctx);
       case 'timeseries':
-        return timeseriesReport(ctx);
+        return rollups ? timeseriesFromRollups(ctx) : timeseriesReport(ctx);
       case 'frequency':
         return frequencyReport(ctx);
-      case 'goals':
-        return goalsReport(ctx, await this.repo.goals(site.id));
+      case 'goals': {
+        const goals = await this.repo.goals(site.id);
+        return rollups ? goalsFromRollups(ctx, goals) : goalsReport(ctx, goals);
+      }
       case 'realtime':
         return realtimeReport(ctx);
       case 'props':

@@ -41,11 +41,12 @@ export async function summaryRow(ctx: ReportContext, range: TimeRange, extra: st
 
 const rangeOut = (r: TimeRange) => ({ from: r.fromDay, to: r.toDay });
 
-export async function summaryReport(ctx: ReportContext, current?: QueryRow) {
+/** The summary; `current`/`previous` are rows of `visitAggregates` already fetched (the dashboard's). */
+export async function summaryReport(ctx: ReportContext, current?: QueryRow, previousRow?: QueryRow) {
   const { range, comparison } = ctx.query;
   const [row, previous] = await Promise.all([
     current ?? summaryRow(ctx, range),
-    comparison ? summaryRow(ctx, comparison) : undefined,
+    comparison ? (previousRow ?? summaryRow(ctx, comparison)) : undefined,
   ]);
   return {
     range: rangeOut(range),

@@ -75,11 +75,15 @@ export function pointsOf(ctx: ReportContext, range: TimeRange, rows: QueryRow[])
 const points = async (ctx: ReportContext, range: TimeRange) =>
   pointsOf(ctx, range, await run(ctx, pointsSql(ctx, range)));
 
-export async function timeseriesReport(ctx: ReportContext, currentRows?: QueryRow[]) {
+export async function timeseriesReport(
+  ctx: ReportContext,
+  currentRows?: QueryRow[],
+  previousRows?: QueryRow[],
+) {
   const { range, comparison, interval } = ctx.query;
   const [current, previous] = await Promise.all([
     currentRows ? pointsOf(ctx, range, currentRows) : points(ctx, range),
-    comparison ? points(ctx, comparison) : null,
+    comparison ? (previousRows ? pointsOf(ctx, comparison, previousRows) : points(ctx, comparison)) : null,
   ]);
   return { interval, points: current, comparison: previous };
 }

@@ -1,0 +1,291 @@
+/**
+ * Stored partial aggregates ("rollups") for the default dashboard on stores that keep them
+ * (DuckDB). Every partial belongs to one site, one key (a widget's grouping) and one UTC day on
+ * which the visits it covers **started** (`s_day`). Why this is exact and not an estimate:
+ *
+ * - Visitor ids rotate daily and a visitor id only ever starts visits on its own day, so the
+ *   visitors of a set of visits are the sum over start days of each day's distinct visitors.
+ *   Visit-based widgets (summary, time series, the session breakdowns) are plain sums.
+ * - Event-based widgets (pages, goals) count events by **event** time, and a visit may run past
+ *   midnight (even for days). A start day's partial therefore holds all events of its visits, with
+ *   each (visitor, value) counted once on the first day it happened (`day`), and one detail row per
+ *   (value, day, visitor, visit) for events after the start day. For a period [A, B]: visitors who
+ *   started in it count where their first day is <= B; visitors who started before A count from the
+ *   detail rows (distinct). Pageviews and conversions are summed by event day.
+ *
+ * Partials are filled when a dashboard first needs them and kept until a batch writes a visit
+ * that started that day (a late event, a visit still running); see `partials` for how long today's
+ * may lag. Filtered queries, hourly points and stores without rollups use the raw compilers.
+ */
+import { type QueryRow, ROLLUP_COLUMNS } from '../../../platform/events/event-store';
+import { type ReportContext, stepCondition } from './compile';
+import type { Dialect } from './dialect';
+import type { GoalDef } from './goals';
+import { num } from './metrics';
+import type { TimeRange } from './query';
+
+const DAY = 86_400_000;
+/** How long after its end a start day's visits are taken as settled enough to store. */
+export const SETTLE_MS = 3_600_000;
+/** How long after a write a not-yet-settled day's stored partials may still be shown (see `partials`). */
+export const TODAY_MAX_LAG_MS = 60_000;
+/** Start days filled per statement (bounded work per write transaction). */
+const FILL_CHUNK_DAYS = 7;
+
+/** Session dimensions kept per start day; '' is the total over all visits. */
+export const VISIT_DIMENSIONS = [
+  '',
+  'channel',
+  'referrer_host',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'entry_page',
+  'exit_page',
+  'country',
+  'device',
+  'browser',
+  'os',
+] as const;
+export type VisitDimension = (typeof VISIT_DIMENSIONS)[number];
+
+export const visitKey = (dim: VisitDimension) => `v:${dim}`;
+export const PAGES_KEY = 'e:pages';
+export const REVENUE_KEY = 'e:revenue';
+export const goalKey = (goal: GoalDef) => `e:goal:${goal.kind}:${goal.match}`;
+
+type Column = (typeof ROLLUP_COLUMNS)[number][0];
+
+/** A select list of every rollup column in table order; columns not given are empty (0, '', null). */
+function columns(values: Partial<Record<Column, string>>): string {
+  return ROLLUP_COLUMNS.map(([name, type]) => {
+    const value =
+      values[name] ??
+      (name === 'visitor_id' || name === 'session_id' || name === 'title_ts'
+        ? 'null'
+        : type === 'varchar'
+          ? "''"
+          : '0');
+    return `cast(${value} as ${type}) as ${name}`;
+  }).join(', ');
+}
+
+const NO_ROWS = `select ${columns({})} where false`;
+
+/** Start days `[from, to)`, ms. */
+interface StartDays {
+  from: number;
+  to: number;
+}
+
+function startedIn(d: Dialect, siteId: string, days: StartDays) {
+  return `site_id = ${d.string(siteId)} and started_at >= ${d.int(days.from)} and started_at < ${d.int(days.to)}`;
+}
+
+/** Per start day and value of each session dimension: visitors, visits, pageviews, bounces, duration, engagement. */
+export function visitPartialSql(d: Dialect, siteId: string, days: StartDays): string {
+  const parts = VISIT_DIMENSIONS.map(
+    (dim) =>
+      `select ${columns({
+        key: d.string(visitKey(dim)),
+        s_day: 's_day',
+        day: 's_day',
+        val: dim === '' ? "''" : dim,
+        visitors: d.distinctCount('visitor_id'),
+        visits: 'count(*)',
+        n: 'sum(pageviews)',
+        bounces: d.countIf('events = 1'),
+        duration_ms: 'sum(ended_at - started_at)',
+        engagement_ms: 'sum(engagement_ms)',
+      })} from vs group by s_day${dim === '' ? '' : `, ${dim}`}`,
+  );
+  return `with vs as materialized (select *, ${d.bucketStart('started_at', 'day')} as s_day from ${d.sessionsTable()} where ${startedIn(d, siteId, days)}) ${parts.join(' union all ')}`;
+}
+
+interface EventSpec {
+  key: string;
+  /** Which events count (a goal's condition, or pageviews). */
+  cond: string;
+  /** The value events are grouped by ('' for one group). */
+  value: string;
+  titles: boolean;
+}
+
+/**
+ * Partials of event-based widgets for the visits that started in `days`: per (start day, event
+ * day, value) the events, the visitors and visits counted on their first day with the value, the
+ * latest title; detail rows for events after the start day; revenue per event name and currency.
+ * `maxTs` bounds the event scan (the visits' last event) so old start days read only their days.
+ */
+export function eventPartialSql(
+  d: Dialect,
+  siteId: string,
+  specs: EventSpec[],
+  days: StartDays,
+  maxTs: number,
+  revenue: boolean,
+): string {
+  const base = `e.site_id = ${d.string(siteId)} and e.ts >= ${d.int(days.from)} and e.ts <= ${d.int(maxTs)}`;
+  const events = (cond: string, select: string) =>
+    // `es` has only session_id and s_day, so the event's other columns can be named bare in `cond`.
+    `select es.s_day, ${d.bucketStart('e.ts', 'day')} as day, ${select} from ${d.eventsTable()} e join es on e.session_id = es.session_id where ${base} and (${cond})`;
+  const ctes = [
+    `es as materialized (select session_id, ${d.bucketStart('started_at', 'day')} as s_day from ${d.sessionsTable()} where ${startedIn(d, siteId, days)})`,
+  ];
+  const selects: string[] = [];
+  specs.forEach((spec, i) => {
+    const ev = `ev${i}`;
+    ctes.push(
+      `${ev} as materialized (${events(spec.cond, `${spec.value} as val, e.visitor_id, e.session_id, e.title, e.ts`)})`,
+    );
+    const key = d.string(spec.key);
+    const title = spec.titles ? d.latestIf('title', 'ts', "title != ''") : "''";
+    const titleTs = spec.titles ? `max(ts) filter (where title != '')` : 'null';
+    selects.push(
+      `select ${columns({
+        key,
+        s_day: 's_day',
+        day: 'day',
+        val: 'val',
+        visitors: 'sum(visitors)',
+        visits: 'sum(visits)',
+        n: 'sum(n)',
+        title: `coalesce(arg_max(title, title_ts), '')`,
+        title_ts: 'max(title_ts)',
+      })} from (
+        select s_day, day, val, count(*) as visitors, 0 as visits, 0 as n, '' as title, cast(null as bigint) as title_ts from (select s_day, visitor_id, val, min(day) as day from ${ev} group by s_day, visitor_id, val) group by s_day, day, val
+        union all select s_day, day, val, 0, count(*), 0, '', null from (select s_day, session_id, val, min(day) as day from ${ev} group by s_day, session_id, val) group by s_day, day, val
+        union all select s_day, day, val, 0, 0, count(*), ${title}, ${titleTs} from ${ev} group by s_day, day, val
+      ) group by s_day, day, val`,
+      `select distinct ${columns({ key, s_day: 's_day', day: 'day', val: 'val', visitor_id: 'visitor_id', session_id: 'session_id' })} from ${ev} where day > s_day`,
+    );
+  });
+  if (revenue) {
+    ctes.push(
+      `rev as materialized (${events("revenue_currency != ''", 'e.name as val, e.revenue_currency as val2, e.revenue_amount as amount')})`,
+    );
+    selects.push(
+      `select ${columns({ key: d.string(REVENUE_KEY), s_day: 's_day', day: 'day', val: 'val', val2: 'val2', n: 'count(*)', amount: 'sum(amount)' })} from rev group by s_day, day, val, val2`,
+    );
+  }
+  return `with ${ctes.join(', ')} ${selects.join(' union all ')}`;
+}
+
+/** The widgets' partials that are filled and read together. */
+interface Group {
+  keys: string[];
+  /** The partials' SELECT for start days `days`; `read` may look at the store first. */
+  sql(days: StartDays, read: (sql: string) => Promise<QueryRow[]>): Promise<string>;
+}
+
+const pageSpec: EventSpec = { key: PAGES_KEY, cond: "name = 'pageview'", value: 'e.pathname', titles: true };
+const goalSpec = (d: Dialect, goal: GoalDef): EventSpec => ({
+  key: goalKey(goal),
+  cond: stepCondition(d, goal),
+  value: "''",
+  titles: false,
+});
+
+export function visitGroup(ctx: ReportContext): Group {
+  return {
+    keys: VISIT_DIMENSIONS.map(visitKey),
+    sql: async (days) => visitPartialSql(ctx.dialect, ctx.query.siteId, days),
+  };
+}
+
+function eventGroup(ctx: ReportContext, keys: string[], specs: EventSpec[], revenue: boolean): Group {
+  const { dialect: d, query: q } = ctx;
+  return {
+    keys,
+    async sql(days, read) {
+      const [row] = await read(
+        `select max(ended_at) as max_ts from ${d.sessionsTable()} where ${startedIn(d, q.siteId, days)}`,
+      );
+      // No visits started in these days: an empty scan (events before `from` never match).
+      const maxTs = row?.max_ts === null || row?.max_ts === undefined ? days.from - 1 : num(row, 'max_ts');
+      return eventPartialSql(d, q.siteId, specs, days, maxTs, revenue);
+    },
+  };
+}
+
+export const eventGroups = (ctx: ReportContext, goals: GoalDef[]): Group[] => [
+  eventGroup(ctx, [PAGES_KEY, REVENUE_KEY], [pageSpec], true),
+  ...goals.map((g) => eventGroup(ctx, [goalKey(g)], [goalSpec(ctx.dialect, g)], false)),
+];
+
+/** Whether a dashboard request can be answered from rollups. */
+export const canUseRollups = (ctx: ReportContext) =>
+  ctx.store.rollups !== undefined && ctx.query.filters.length === 0 && ctx.query.interval !== 'hour';
+
+/** The first start day whose partials are computed live rather than stored. */
+export const liveFrom = (now: number) => Math.floor((now - SETTLE_MS) / DAY) * DAY;
+
+export function daysOf(range: TimeRange): number[] {
+  const out: number[] = [];
+  for (let day = Math.floor(range.from / DAY) * DAY; day < range.to; day += DAY) out.push(day);
+  return out;
+}
+
+/** Consecutive runs of sorted days, each at most FILL_CHUNK_DAYS long, as `[from, to)`. */
+function runsOf(days: number[]): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  for (const day of days) {
+    const last = runs[runs.length - 1];
+    if (last && last.to === day && (last.to - last.from) / DAY < FILL_CHUNK_DAYS) last.to = day + DAY;
+    else runs.push({ from: day, to: day + DAY });
+  }
+  return runs;
+}
+
+/**
+ * Makes the stored partials of `groups` for the start days `days` current: a settled day's partials are used while no write has outdated them (exact);
+ * a day not yet settled (today) is used until a write outdates it and then for at most
+ * `maxLagMs` more, so on a busy site today's figures are refreshed at most once a minute instead
+ * of on every view (Matomo re-archives today at most every 15 minutes by default). Missing and
+ * outdated partials are filled on the store's writer.
+ */
+export async function ensurePartials(ctx: ReportContext, groups: Group[], days: number[]): Promise<void> {
+  const store = ctx.store.rollups;
+  if (!store) throw new Error('this event store keeps no rollups');
+  const q = ctx.query;
+  const settledBefore = liveFrom(q.now);
+  const maxLag = ctx.rollupMaxLagMs ?? TODAY_MAX_LAG_MS;
+  const wanted = [...new Set(days)].sort((a, b) => a - b);
+  const keys = groups.flatMap((g) => g.keys);
+  const stored = await store.storedDays(q.siteId, keys, wanted);
+  const usable = (key: string, day: number) => {
+    const mark = stored.get(key)?.get(day);
+    if (!mark) return false;
+    // (A fill stamped after `now` is one of a request for a later clock, e.g. a test's: not fresh.)
+    return !mark.stale || (day >= settledBefore && mark.filledAt <= q.now && mark.filledAt >= q.now - maxLag);
+  };
+  // One fill per run of days refills every group's keys (one transaction; the others' rows come
+  // out the same, and a site's first view fills everything at once).
+  const missing = wanted.filter((day) => keys.some((k) => !usable(k, day)));
+  for (const run of runsOf(missing))
+    await store.fill(q.siteId, keys, { ...run, filledAt: q.now }, async (read) => {
+      const selects = [];
+      for (const group of groups) selects.push(await group.sql(run, read));
+      return selects.map((sql) => `(${sql})`).join(' union all ');
+    });
+}
+
+/** The stored partials of `keys` for the start days `days` (current after `ensurePartials`), as a table expression with ROLLUP_COLUMNS. */
+export function storedPartials(ctx: ReportContext, keys: string[], days: number[]): string {
+  const store = ctx.store.rollups;
+  if (!store) throw new Error('this event store keeps no rollups');
+  const d = ctx.dialect;
+  if (keys.length === 0 || days.length === 0) return NO_ROWS;
+  return `select ${ROLLUP_COLUMNS.map(([name]) => name).join(', ')} from ${store.table} where site_id = ${d.string(ctx.query.siteId)} and key in (${keys.map((k) => d.string(k)).join(', ')}) and s_day in (${[...new Set(days)].map((day) => d.int(day)).join(', ')})`;
+}
+
+/** Start days before the period of visits that still had events in it (their events count by event time). */
+export async function carriedStartDays(ctx: ReportContext, range: TimeRange): Promise<number[]> {
+  const { dialect: d, query: q } = ctx;
+  const rows = await ctx.store.query(
+    `select distinct ${d.bucketStart('started_at', 'day')} as s_day from ${d.sessionsTable()} where site_id = ${d.string(q.siteId)} and started_at < ${d.int(range.from)} and ended_at >= ${d.int(range.from)}`,
+  );
+  return rows.map((r) => num(r, 's_day'));
+}

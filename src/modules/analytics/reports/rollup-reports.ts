@@ -9,7 +9,7 @@ import {
   carriedStartDays,
   daysOf,
   ensurePartials,
-  eventGroups,
+  eventGroup,
   goalKey,
   PAGES_KEY,
   REVENUE_KEY,
@@ -83,21 +83,13 @@ async function figures(ctx: ReportContext, goals: GoalDef[] | null): Promise<Fig
   const q = ctx.query;
   const visitDays = [...daysOf(q.range), ...(q.comparison ? daysOf(q.comparison) : [])];
   const eventDays = goals ? [...(await carriedStartDays(ctx, q.range)), ...daysOf(q.range)] : [];
-  const events = goals ? eventGroups(ctx, goals) : [];
+  const events = goals ? [eventGroup(ctx, goals)] : [];
   await ensurePartials(ctx, [visitGroup(ctx), ...events], [...visitDays, ...eventDays]);
   const [visitRows, eventRows] = await Promise.all([
     run(ctx, visitFiguresSql(ctx, visitDays)),
-    goals
-      ? run(
-          ctx,
-          eventFiguresSql(
-            ctx,
-            events.flatMap((g) => g.keys),
-            eventDays,
-          ),
-        )
-      : Promise.resolve([]),
+    goals ? run(ctx, eventFiguresSql(ctx, events[0].keys, eventDays)) : Promise.resolve([]),
   ]);
+
   return {
     visits: (part, dim) =>
       visitRows.filter((r) => text(r, 'part') === part && text(r, 'key') === visitKey(dim)),

@@ -29,8 +29,12 @@ const DAY = 86_400_000;
 export const SETTLE_MS = 3_600_000;
 /** How long after a write a not-yet-settled day's stored partials may still be shown (see `partials`). */
 export const TODAY_MAX_LAG_MS = 60_000;
-/** Start days filled per statement (bounded work per write transaction). */
-const FILL_CHUNK_DAYS = 7;
+/**
+ * Work per fill (one write transaction, which holds up the loading of new events meanwhile): up to
+ * this many visits, and at most FILL_MAX_DAYS start days.
+ */
+const FILL_MAX_VISITS = 150_000;
+const FILL_MAX_DAYS = 62;
 
 /** Session dimensions kept per start day; '' is the total over all visits. */
 export const VISIT_DIMENSIONS = [
@@ -128,17 +132,19 @@ export function eventPartialSql(
   revenue: boolean,
 ): string {
   const base = `e.site_id = ${d.string(siteId)} and e.ts >= ${d.int(days.from)} and e.ts <= ${d.int(maxTs)}`;
-  const events = (cond: string, select: string) =>
-    // `es` has only session_id and s_day, so the event's other columns can be named bare in `cond`.
-    `select es.s_day, ${d.bucketStart('e.ts', 'day')} as day, ${select} from ${d.eventsTable()} e join es on e.session_id = es.session_id where ${base} and (${cond})`;
+  const conds = [...specs.map((spec) => spec.cond), ...(revenue ? ["revenue_currency != ''"] : [])];
+  // One scan of the events of these visits that any widget counts; each widget then takes its own.
+  // `es` has only session_id and s_day, so the event's columns can be named bare in the conditions.
   const ctes = [
     `es as materialized (select session_id, ${d.bucketStart('started_at', 'day')} as s_day from ${d.sessionsTable()} where ${startedIn(d, siteId, days)})`,
+    `ev as materialized (select es.s_day, ${d.bucketStart('e.ts', 'day')} as day, e.ts, e.name, e.pathname, e.title, e.visitor_id, e.session_id, e.revenue_amount, e.revenue_currency from ${d.eventsTable()} e join es on e.session_id = es.session_id where ${base} and (${conds.map((c) => `(${c})`).join(' or ')}))`,
   ];
+  const events = (cond: string, select: string) => `select s_day, day, ${select} from ev where ${cond}`;
   const selects: string[] = [];
   specs.forEach((spec, i) => {
     const ev = `ev${i}`;
     ctes.push(
-      `${ev} as materialized (${events(spec.cond, `${spec.value} as val, e.visitor_id, e.session_id, e.title, e.ts`)})`,
+      `${ev} as materialized (${events(spec.cond, `${spec.value} as val, visitor_id, session_id, title, ts`)})`,
     );
     const key = d.string(spec.key);
     const title = spec.titles ? d.latestIf('title', 'ts', "title != ''") : "''";
@@ -164,7 +170,7 @@ export function eventPartialSql(
   });
   if (revenue) {
     ctes.push(
-      `rev as materialized (${events("revenue_currency != ''", 'e.name as val, e.revenue_currency as val2, e.revenue_amount as amount')})`,
+      `rev as (${events("revenue_currency != ''", 'name as val, revenue_currency as val2, revenue_amount as amount')})`,
     );
     selects.push(
       `select ${columns({ key: d.string(REVENUE_KEY), s_day: 's_day', day: 'day', val: 'val', val2: 'val2', n: 'count(*)', amount: 'sum(amount)' })} from rev group by s_day, day, val, val2`,
@@ -180,7 +186,7 @@ interface Group {
   sql(days: StartDays, read: (sql: string) => Promise<QueryRow[]>): Promise<string>;
 }
 
-const pageSpec: EventSpec = { key: PAGES_KEY, cond: "name = 'pageview'", value: 'e.pathname', titles: true };
+const pageSpec: EventSpec = { key: PAGES_KEY, cond: "name = 'pageview'", value: 'pathname', titles: true };
 const goalSpec = (d: Dialect, goal: GoalDef): EventSpec => ({
   key: goalKey(goal),
   cond: stepCondition(d, goal),
@@ -195,7 +201,7 @@ export function visitGroup(ctx: ReportContext): Group {
   };
 }
 
-function eventGroup(ctx: ReportContext, keys: string[], specs: EventSpec[], revenue: boolean): Group {
+function eventGroupOf(ctx: ReportContext, keys: string[], specs: EventSpec[], revenue: boolean): Group {
   const { dialect: d, query: q } = ctx;
   return {
     keys,
@@ -210,10 +216,14 @@ function eventGroup(ctx: ReportContext, keys: string[], specs: EventSpec[], reve
   };
 }
 
-export const eventGroups = (ctx: ReportContext, goals: GoalDef[]): Group[] => [
-  eventGroup(ctx, [PAGES_KEY, REVENUE_KEY], [pageSpec], true),
-  ...goals.map((g) => eventGroup(ctx, [goalKey(g)], [goalSpec(ctx.dialect, g)], false)),
-];
+/** Pages, revenue and each goal: one group, so one scan of the events fills them all. */
+export const eventGroup = (ctx: ReportContext, goals: GoalDef[]): Group =>
+  eventGroupOf(
+    ctx,
+    [PAGES_KEY, REVENUE_KEY, ...goals.map(goalKey)],
+    [pageSpec, ...goals.map((g) => goalSpec(ctx.dialect, g))],
+    true,
+  );
 
 /** Whether a dashboard request can be answered from rollups. */
 export const canUseRollups = (ctx: ReportContext) =>
@@ -228,15 +238,23 @@ export function daysOf(range: TimeRange): number[] {
   return out;
 }
 
-/** Consecutive runs of sorted days, each at most FILL_CHUNK_DAYS long, as `[from, to)`. */
-function runsOf(days: number[]): { from: number; to: number }[] {
-  const runs: { from: number; to: number }[] = [];
+/** Consecutive runs of sorted days as `[from, to)`, each within FILL_MAX_VISITS visits (by `visitsOn`) and FILL_MAX_DAYS days. */
+function runsOf(days: number[], visitsOn: (day: number) => number): { from: number; to: number }[] {
+  const runs: { from: number; to: number; visits: number }[] = [];
   for (const day of days) {
     const last = runs[runs.length - 1];
-    if (last && last.to === day && (last.to - last.from) / DAY < FILL_CHUNK_DAYS) last.to = day + DAY;
-    else runs.push({ from: day, to: day + DAY });
+    const visits = visitsOn(day);
+    if (
+      last &&
+      last.to === day &&
+      last.visits + visits <= FILL_MAX_VISITS &&
+      (last.to - last.from) / DAY < FILL_MAX_DAYS
+    ) {
+      last.to = day + DAY;
+      last.visits += visits;
+    } else runs.push({ from: day, to: day + DAY, visits });
   }
-  return runs;
+  return runs.map(({ from, to }) => ({ from, to }));
 }
 
 /**
@@ -264,7 +282,13 @@ export async function ensurePartials(ctx: ReportContext, groups: Group[], days: 
   // One fill per run of days refills every group's keys (one transaction; the others' rows come
   // out the same, and a site's first view fills everything at once).
   const missing = wanted.filter((day) => keys.some((k) => !usable(k, day)));
-  for (const run of runsOf(missing))
+  if (missing.length === 0) return;
+  const d = ctx.dialect;
+  const counts = await ctx.store.query(
+    `select ${d.bucketStart('started_at', 'day')} as s_day, count(*) as visits from ${d.sessionsTable()} where ${startedIn(d, q.siteId, { from: missing[0], to: missing[missing.length - 1] + DAY })} group by s_day`,
+  );
+  const visitsOn = new Map(counts.map((r) => [num(r, 's_day'), num(r, 'visits')]));
+  for (const run of runsOf(missing, (day) => visitsOn.get(day) ?? 0))
     await store.fill(q.siteId, keys, { ...run, filledAt: q.now }, async (read) => {
       const selects = [];
       for (const group of groups) selects.push(await group.sql(run, read));

@@ -121,11 +121,12 @@ function longVisit(siteId: string, start: string): EventBatch {
 let store: DuckDbEventStore;
 let raw: EventStore;
 
-/** How long today's partials may lag behind writes: 0 in these comparisons, so every figure must equal raw. */
-let rollupMaxLagMs: number | undefined = 0;
+/** How long today's partials may lag behind writes: never in these comparisons, so every figure must equal raw. */
+const EXACT = { maxMs: 0, fromVisits: 0 };
+let rollupLag = EXACT;
 
 const ctxOf = (s: EventStore, params: Partial<StatsQuery>, now: number, siteId = SITE): ReportContext => ({
-  rollupMaxLagMs,
+  rollupLag,
   store: s,
   dialect: duckDbDialect,
   query: buildStatsQuery(siteId, { period: '30d', limit: 10, page: 1, ...params } as StatsQuery, now),
@@ -228,7 +229,7 @@ describe('dashboard from rollups (DuckDB)', () => {
     }
   });
 
-  it('shows today as of at most a minute ago after writes, then catches up', async () => {
+  it('shows a busy today as of at most a minute ago after writes, then catches up; a quiet one at once', async () => {
     const now = Date.parse('2026-03-20T12:00:00Z');
     const march20 = Date.parse('2026-03-20T00:00:00Z');
     const params = { period: '7d', date: '2026-03-20' } as const;
@@ -240,7 +241,7 @@ describe('dashboard from rollups (DuckDB)', () => {
     expect(await mark()).toEqual({ filledAt: now, stale: false });
     await store.appendBatch(oneBatch(traffic(SITE, march20, 1, 42)));
     expect((await mark())?.stale).toBe(true);
-    rollupMaxLagMs = undefined; // the default: one minute
+    rollupLag = { maxMs: 60_000, fromVisits: 10 }; // a minute, for days busier than 10 visits
     try {
       // 30 s later today's stored figures are still shown: they lag the write by under a minute.
       const lagging = await dashboardReport(ctxOf(store, params, now + 30_000), GOALS);
@@ -249,8 +250,13 @@ describe('dashboard from rollups (DuckDB)', () => {
       const later = await expectSame(params, now + 61_000);
       expect(later.summary.metrics.visits).toBeGreaterThan(before.summary.metrics.visits);
       expect(await mark()).toEqual({ filledAt: now + 61_000, stale: false });
+      // A quiet day (no more visits than the threshold) is refilled at once: exact right after a write.
+      rollupLag = { maxMs: 60_000, fromVisits: 1000 };
+      await store.appendBatch(oneBatch(traffic(SITE, march20, 1, 43)));
+      const quiet = await expectSame(params, now + 70_000);
+      expect(quiet.summary.metrics.visits).toBeGreaterThan(later.summary.metrics.visits);
     } finally {
-      rollupMaxLagMs = 0;
+      rollupLag = EXACT;
     }
   });
 

@@ -10,8 +10,8 @@ export interface ReportContext {
   store: EventStore;
   dialect: Dialect;
   query: StatsQuery;
-  /** Rollups: how long today's stored partials may lag behind writes (default TODAY_MAX_LAG_MS; tests use 0). */
-  rollupMaxLagMs?: number;
+  /** Rollups: how long, and from how many visits on, today's stored partials may lag behind writes (defaults in rollups.ts; tests set them). */
+  rollupLag?: { maxMs: number; fromVisits: number };
 }
 
 export const run = (ctx: ReportContext, sql: string): Promise<QueryRow[]> => ctx.store.query(sql);

@@ -27,8 +27,10 @@ import type { TimeRange } from './query';
 const DAY = 86_400_000;
 /** How long after its end a start day's visits are taken as settled enough to store. */
 export const SETTLE_MS = 3_600_000;
-/** How long after a write a not-yet-settled day's stored partials may still be shown (see `partials`). */
+/** How long after a write a not-yet-settled day's stored partials may still be shown (see `ensurePartials`)... */
 export const TODAY_MAX_LAG_MS = 60_000;
+/** ... if more than this many visits started on it (smaller days are refilled on every view after a write). */
+export const LAGGING_FROM_VISITS = 2_000;
 /**
  * Work per fill (one write transaction, which holds up the loading of new events meanwhile): up to
  * this many visits, and at most FILL_MAX_DAYS start days.
@@ -258,10 +260,11 @@ function runsOf(days: number[], visitsOn: (day: number) => number): { from: numb
 }
 
 /**
- * Makes the stored partials of `groups` for the start days `days` current: a settled day's partials are used while no write has outdated them (exact);
- * a day not yet settled (today) is used until a write outdates it and then for at most
- * `maxLagMs` more, so on a busy site today's figures are refreshed at most once a minute instead
- * of on every view (Matomo re-archives today at most every 15 minutes by default). Missing and
+ * Makes the stored partials of `groups` for the start days `days` current: a settled day's
+ * partials are used while no write has outdated them (exact); a day not yet settled (today) with more than LAGGING_FROM_VISITS visits is used until a write
+ * outdates it and then for at most TODAY_MAX_LAG_MS more, so on a busy site today's figures are
+ * refreshed at most once a minute instead of on every view (Matomo re-archives today at most every
+ * 15 minutes by default); a smaller day is refilled after every write and always exact. Missing and
  * outdated partials are filled on the store's writer.
  */
 export async function ensurePartials(ctx: ReportContext, groups: Group[], days: number[]): Promise<void> {
@@ -269,25 +272,38 @@ export async function ensurePartials(ctx: ReportContext, groups: Group[], days: 
   if (!store) throw new Error('this event store keeps no rollups');
   const q = ctx.query;
   const settledBefore = liveFrom(q.now);
-  const maxLag = ctx.rollupMaxLagMs ?? TODAY_MAX_LAG_MS;
+  const maxLag = ctx.rollupLag?.maxMs ?? TODAY_MAX_LAG_MS;
+  const lagFrom = ctx.rollupLag?.fromVisits ?? LAGGING_FROM_VISITS;
   const wanted = [...new Set(days)].sort((a, b) => a - b);
   const keys = groups.flatMap((g) => g.keys);
   const stored = await store.storedDays(q.siteId, keys, wanted);
-  const usable = (key: string, day: number) => {
-    const mark = stored.get(key)?.get(day);
-    if (!mark) return false;
-    // (A fill stamped after `now` is one of a request for a later clock, e.g. a test's: not fresh.)
-    return !mark.stale || (day >= settledBefore && mark.filledAt <= q.now && mark.filledAt >= q.now - maxLag);
+  /** 'current', 'lagging' (outdated by a write to a day not settled yet, filled under `maxLag` ago), or 'missing'. */
+  const state = (day: number) => {
+    let lagging = false;
+    for (const key of keys) {
+      const mark = stored.get(key)?.get(day);
+      if (!mark) return 'missing';
+      if (!mark.stale) continue;
+      // (A fill stamped after `now` is one of a request for a later clock, e.g. a test's: not fresh.)
+      if (day >= settledBefore && mark.filledAt <= q.now && mark.filledAt >= q.now - maxLag) lagging = true;
+      else return 'missing';
+    }
+    return lagging ? 'lagging' : 'current';
   };
-  // One fill per run of days refills every group's keys (one transaction; the others' rows come
-  // out the same, and a site's first view fills everything at once).
-  const missing = wanted.filter((day) => keys.some((k) => !usable(k, day)));
-  if (missing.length === 0) return;
+  const states = new Map(wanted.map((day) => [day, state(day)]));
+  const toCheck = wanted.filter((day) => states.get(day) !== 'current');
+  if (toCheck.length === 0) return;
   const d = ctx.dialect;
   const counts = await ctx.store.query(
-    `select ${d.bucketStart('started_at', 'day')} as s_day, count(*) as visits from ${d.sessionsTable()} where ${startedIn(d, q.siteId, { from: missing[0], to: missing[missing.length - 1] + DAY })} group by s_day`,
+    `select ${d.bucketStart('started_at', 'day')} as s_day, count(*) as visits from ${d.sessionsTable()} where ${startedIn(d, q.siteId, { from: toCheck[0], to: toCheck[toCheck.length - 1] + DAY })} group by s_day`,
   );
   const visitsOn = new Map(counts.map((r) => [num(r, 's_day'), num(r, 'visits')]));
+  // Only a busy day may lag: a small site's today is refilled (cheaply) and always exact.
+  const missing = toCheck.filter(
+    (day) => states.get(day) === 'missing' || (visitsOn.get(day) ?? 0) <= lagFrom,
+  );
+  // One fill per run of days refills every group's keys (one transaction; the others' rows come
+  // out the same, and a site's first view fills everything at once).
   for (const run of runsOf(missing, (day) => visitsOn.get(day) ?? 0))
     await store.fill(q.siteId, keys, { ...run, filledAt: q.now }, async (read) => {
       const selects = [];

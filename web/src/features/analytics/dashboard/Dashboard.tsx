@@ -124,7 +124,12 @@ export function Dashboard({
             {dashboard.isPending ? (
               <Skeleton h={260} />
             ) : timeseries && hasSeries ? (
-              <TimeseriesChart report={timeseries} metric={metric} />
+              <>
+                <TimeseriesChart report={timeseries} metric={metric} />
+                <Text size="xs" c="dimmed" mt={4} data-testid="freshness-note">
+                  {t('analytics.chart.freshness')}
+                </Text>
+              </>
             ) : (
               <EmptyPanel>{t('analytics.noDataPeriod')}</EmptyPanel>
             )}

@@ -269,7 +269,7 @@ describe('tracker to dashboard', () => {
     // Deleting a goal asks once, then removes it from the panel.
     await partner.getByTestId('goal-delete').click();
     await app.getByTestId('confirm-action').click();
-    await expect.poll(() => partner.count()).toBe(0);
+    await expect.poll(() => partner.count(), { timeout: 15_000 }).toBe(0);
     expect(await booked.count()).toBe(1);
 
     await app.mouse.move(0, 0);

@@ -403,15 +403,17 @@ export interface PosteriorResult {
   mean: Float64Array[];
   /** Per channel, the media column's coefficient times its sum over the full series, per kept sweep. */
   contributions: Float64Array[];
+  /** Per channel, its hyperparameters at each kept sweep (sweep after sweep, `space.size` values each). */
+  draws: Float64Array[];
   acceptance: number;
 }
 
 /**
  * Random-walk Metropolis over every channel's hyperparameters (one channel's block at a time), with
  * the regression coefficients profiled out: the target is exp(-(n log error + prior) / 2), the same
- * objective the search minimises read as a log posterior. Averaging over it instead of taking its
- * peak keeps a noise-fitted corner (a shape at its bound, a decay traded against saturation) from
- * deciding a channel's level.
+ * objective the search minimises read as a log posterior. Its spread of each channel's contribution
+ * shows how far the level can slide among nearly equal fits (a shape traded against saturation and
+ * carryover below the lowest observed spend), which the peak alone does not.
  */
 export function samplePosterior(setup: PosteriorSetup): PosteriorResult {
   const { design, transforms, space, firstChannel, random } = setup;
@@ -453,6 +455,7 @@ export function samplePosterior(setup: PosteriorSetup): PosteriorResult {
   const accepted = new Float64Array(channels);
   const mean = unit.map(() => new Float64Array(size));
   const contributions = unit.map(() => new Float64Array(setup.sweeps));
+  const draws = unit.map(() => new Float64Array(setup.sweeps * size));
   const proposal = new Float64Array(size);
   const saved = new Float64Array(size);
   const savedCoefficients = new Float64Array(design.p);
@@ -500,7 +503,10 @@ export function samplePosterior(setup: PosteriorSetup): PosteriorResult {
     if (sweep >= setup.burnIn) {
       const kept = sweep - setup.burnIn;
       for (let c = 0; c < channels; c++) {
-        for (let k = 0; k < size; k++) mean[c][k] += unit[c][k];
+        for (let k = 0; k < size; k++) {
+          mean[c][k] += unit[c][k];
+          draws[c][kept * size + k] = space.lower[k] + unit[c][k] * (space.upper[k] - space.lower[k]);
+        }
         contributions[c][kept] = design.rawCoefficient(firstChannel + c) * columnSums[c];
       }
     }
@@ -514,6 +520,7 @@ export function samplePosterior(setup: PosteriorSetup): PosteriorResult {
       ),
     ),
     contributions,
+    draws,
     acceptance: acceptedKept / Math.max(1, setup.sweeps * channels),
   };
 }

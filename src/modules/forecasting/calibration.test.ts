@@ -5,9 +5,9 @@ import { curveValue } from './saturation';
 import { simulateHistory } from './simulator';
 
 /** Largest relative ROI error over channels with at least 5% of spend. */
-function worstRoiError(seed: number, channels: number, noise: number, posteriorSweeps?: number) {
+function worstRoiError(seed: number, channels: number, noise: number, pointEstimate?: 'posteriorMedian') {
   const simulated = simulateHistory({ seed, channels, noise, patterns: ['flighted', 'bursts'] });
-  const result = calibrate(simulated.history, { seed: 1, bootstrap: 0, posteriorSweeps });
+  const result = calibrate(simulated.history, { seed: 1, bootstrap: 0, pointEstimate });
   let worst = 0;
   result.channels.forEach((channel, i) => {
     const truth = simulated.truth.channels[i];
@@ -30,11 +30,13 @@ describe('calibration recovers known ROI from simulated history', () => {
     },
   );
 
-  // With 10 channels the objective's peak fits noise (a 41% miss on seed 11); the posterior mean of
-  // the curves (opt-in) keeps every sizeable channel within 20% there.
-  it('10 channels, noise 0.01: the posterior mean curves correct a noise-fitted peak', () => {
-    expect(worstRoiError(11, 10, 0.01)).toBeGreaterThan(0.2);
-    expect(worstRoiError(11, 10, 0.01, 300)).toBeLessThan(0.2);
+  // With 10 channels a channel's ROI can slide along a ridge of nearly equal fit, and the objective's
+  // peak lands where noise puts it (a 27% miss on seed 13); the opt-in posterior median keeps every
+  // sizeable channel within 20% there (over many histories it wins as often as it loses, so it is
+  // not the default: docs/forecasting.md).
+  it('10 channels, noise 0.01: the posterior median moves a noise-fitted peak', () => {
+    expect(worstRoiError(13, 10, 0.01)).toBeGreaterThan(0.2);
+    expect(worstRoiError(13, 10, 0.01, 'posteriorMedian')).toBeLessThan(0.2);
   }, 120_000);
 });
 
@@ -81,6 +83,31 @@ describe('calibration report', () => {
     }
     const shares = result.channels.reduce((s, c) => s + c.contributionShare, 0);
     expect(result.baseShare).toBeCloseTo(1 - shares, 8);
+  });
+
+  it('says which channels the data pin down only loosely', () => {
+    // Flighted channels here: every interval is tight enough, so no such note.
+    expect(result.notes.filter((note) => note.includes('only loosely'))).toEqual([]);
+    // An always-on channel's level rests on its curve below any observed spend: a wide interval, a note.
+    // A flighted channel that often pauses is measured well: no note.
+    const mixed = simulateHistory({ seed: 8, channels: 3, noise: 0.02, patterns: ['always_on', 'flighted'] });
+    const fit = calibrate(mixed.history, { seed: 3, bootstrap: 30 });
+    expect(mixed.truth.channels.map((channel) => channel.pattern)).toEqual([
+      'flighted',
+      'flighted',
+      'always_on',
+    ]);
+    const loose = fit.notes.filter((note) => note.includes('only loosely'));
+    expect(loose).toContainEqual(
+      expect.stringMatching(/^channel social: the data pin its ROI down only loosely \(90% interval /),
+    );
+    expect(loose.filter((note) => note.startsWith('channel portal_ads:'))).toEqual([]);
+    const portal = fit.channels[1];
+    expect((portal.roiHigh as number) / (portal.roiLow as number)).toBeLessThan(1.2);
+    const social = fit.channels[2];
+    expect((social.roiHigh as number) / (social.roiLow as number)).toBeGreaterThan(1.5);
+    expect(social.roiLow as number).toBeLessThanOrEqual(mixed.truth.channels[2].roi);
+    expect(social.roiHigh as number).toBeGreaterThanOrEqual(mixed.truth.channels[2].roi);
   });
 
   it('publishes the steady-state response curve allocation uses', () => {

@@ -17,6 +17,10 @@ import { curveMarginal, curveValue, type HillCurve } from './saturation';
 const BOOTSTRAP_ITERATIONS = 8;
 /** Metropolis sweeps discarded while the chain's step sizes adapt. */
 const POSTERIOR_BURN_IN = 100;
+/** ROI intervals whose high end exceeds the low end by more than this get a note. */
+const LOOSE_INTERVAL_RATIO = 1.5;
+/** Metropolis sweeps kept by default (about 4,000 model evaluations with 10 channels). */
+const POSTERIOR_SWEEPS = 300;
 
 export interface CalibrationProgress {
   stage: 'search' | 'bootstrap';
@@ -36,10 +40,17 @@ export interface CalibrationOptions {
   /** Random starting points of the hyperparameter search (default 3). */
   starts?: number;
   /**
-   * Metropolis sweeps (one proposal per channel each) whose posterior mean of the hyperparameters gives
-   * the reported curves instead of the objective's peak (default 0: the peak; 300 is a sensible value).
+   * Metropolis sweeps (one proposal per channel each) kept from a chain over the hyperparameters, started
+   * at the search's peak (default 300; 0 for none). The chain widens the ROI intervals to how far a
+   * channel's ROI can slide among nearly equal fits, and gives `pointEstimate: 'posteriorMedian'`.
    */
   posteriorSweeps?: number;
+  /**
+   * What ROI and curves are reported: the peak of the search's objective (default), or per channel the
+   * chain's median ROI with the sampled curve closest to it (held-out benchmark: no more channels
+   * within 20%, see docs/forecasting.md).
+   */
+  pointEstimate?: 'peak' | 'posteriorMedian';
   /** Bootstrap replicates for the ROI intervals (default 100; 0 skips intervals). */
   bootstrap?: number;
   /** Coverage of the ROI interval (default 0.9: the 5th to 95th percentile). */
@@ -167,6 +178,7 @@ interface Resolved {
   starts: number;
   bootstrap: number;
   posteriorSweeps: number;
+  pointEstimate: 'peak' | 'posteriorMedian';
   level: number;
   ridge: number;
   priorWeight: number;
@@ -191,7 +203,17 @@ function resolveOptions(history: HistoryTable, options: CalibrationOptions): Res
   const seed = integer(options.seed ?? 1, 'seed', -(2 ** 31), 2 ** 32);
   const starts = integer(options.starts ?? 3, 'starts', 1, 50);
   const bootstrap = integer(options.bootstrap ?? 100, 'bootstrap', 0, 10_000);
-  const posteriorSweeps = integer(options.posteriorSweeps ?? 0, 'posteriorSweeps', 0, 100_000);
+  const posteriorSweeps = integer(options.posteriorSweeps ?? POSTERIOR_SWEEPS, 'posteriorSweeps', 0, 100_000);
+  const pointEstimate = options.pointEstimate ?? 'peak';
+  if (pointEstimate !== 'peak' && pointEstimate !== 'posteriorMedian') {
+    throw new ForecastInputError(
+      'invalid_option',
+      `pointEstimate must be peak or posteriorMedian, got ${String(pointEstimate)}`,
+    );
+  }
+  if (pointEstimate === 'posteriorMedian' && posteriorSweeps === 0) {
+    throw new ForecastInputError('invalid_option', 'pointEstimate posteriorMedian needs posteriorSweeps > 0');
+  }
   const holdoutShare = options.holdoutShare ?? 0.1;
   if (!(holdoutShare >= 0 && holdoutShare <= 0.5)) {
     throw new ForecastInputError(
@@ -259,6 +281,7 @@ function resolveOptions(history: HistoryTable, options: CalibrationOptions): Res
     starts,
     bootstrap,
     posteriorSweeps,
+    pointEstimate,
     level,
     ridge,
     priorWeight,
@@ -430,33 +453,75 @@ export function calibrate(history: HistoryTable, options: CalibrationOptions = {
           report: () => {},
         })
       : search;
-  // Optionally (posteriorSweeps > 0) the curves reported are the posterior mean of the hyperparameters
-  // around the peak (a short Metropolis chain), coefficients refitted. Off by default: on held-out
-  // simulated histories it cut the worst errors but not the misses (docs/forecasting.md).
-  const best =
-    resolved.posteriorSweeps > 0
-      ? {
-          ...polished,
-          params: samplePosterior({
-            design: full,
-            transforms,
-            space,
-            firstChannel,
-            random,
-            initial: polished.params,
-            priorWeight: resolved.priorWeight,
-            burnIn: POSTERIOR_BURN_IN,
-            sweeps: resolved.posteriorSweeps,
-            checkCancelled: cancelled,
-            report: () => {},
-          }).mean,
-        }
-      : polished;
+  // The data often pin down a channel's response within its observed (adstocked) spend but not below
+  // it (an always-on channel never shows zero spend; a flighted one with long carryover rarely does),
+  // so its level, and ROI, can slide along a ridge of nearly equal fit; the peak sits wherever noise
+  // and the prior put it. A Metropolis chain from the peak samples the hyperparameters (coefficients
+  // profiled out): its ROI quantiles show how far the ROI can slide, and optionally its median is the
+  // estimate (with the sampled curve and coefficient whose ROI is closest to it).
+  const chosen: { params: Float64Array[]; betas: number[] } = { params: [], betas: [] };
+  let posteriorRange: { low: number; high: number }[] | null = null;
+  const median = resolved.pointEstimate === 'posteriorMedian';
+  if (resolved.posteriorSweeps > 0 && (median || resolved.bootstrap > 0)) {
+    const chain = samplePosterior({
+      design: full,
+      transforms,
+      space,
+      firstChannel,
+      random,
+      initial: polished.params,
+      priorWeight: resolved.priorWeight,
+      burnIn: POSTERIOR_BURN_IN,
+      sweeps: resolved.posteriorSweeps,
+      checkCancelled: cancelled,
+      report: () => {},
+    });
+    const tail = (1 - resolved.level) / 2;
+    posteriorRange = [];
+    for (let c = 0; c < channelCount; c++) {
+      const values = chain.contributions[c];
+      const sorted = Float64Array.from(values).sort();
+      const spend = sumOf(history.channels[c].spend);
+      posteriorRange.push({
+        low: spend > 0 ? quantileSorted(sorted, tail) / spend : 0,
+        high: spend > 0 ? quantileSorted(sorted, 1 - tail) / spend : 0,
+      });
+      if (!median) continue;
+      const middle = quantileSorted(sorted, 0.5);
+      let pick = 0;
+      for (let i = 1; i < values.length; i++) {
+        if (Math.abs(values[i] - middle) < Math.abs(values[pick] - middle)) pick = i;
+      }
+      const params = chain.draws[c].slice(pick * space.size, (pick + 1) * space.size);
+      const media = sumOf(transforms[c].column(params));
+      chosen.params.push(params);
+      chosen.betas.push(media > 0 ? values[pick] / media : 0);
+    }
+  }
+  if (!median) {
+    for (let c = 0; c < channelCount; c++)
+      full.setColumn(firstChannel + c, transforms[c].column(polished.params[c]));
+    full.fit();
+    for (let c = 0; c < channelCount; c++) {
+      chosen.params.push(polished.params[c]);
+      chosen.betas.push(full.rawCoefficient(firstChannel + c));
+    }
+  }
+  const best = { ...polished, params: chosen.params };
+  const betas = chosen.betas;
   const mediaColumns = best.params.map((params, c) => transforms[c].column(params).slice());
-  for (let c = 0; c < channelCount; c++) full.setColumn(firstChannel + c, mediaColumns[c]);
+  // Base and controls are refitted with the channels' contributions held as they are (for the peak this
+  // is the joint fit again), so the decomposition adds up to the fitted values.
+  const media = new Float64Array(rows);
+  for (let c = 0; c < channelCount; c++) {
+    for (let t = 0; t < rows; t++) media[t] += betas[c] * mediaColumns[c][t];
+  }
+  const zeros = new Float64Array(rows);
+  for (let c = 0; c < channelCount; c++) full.setColumn(firstChannel + c, zeros);
+  full.setOutcome(Float64Array.from(y, (value, t) => value - media[t]));
   full.fit();
 
-  const fitted = Array.from({ length: rows }, (_, t) => full.predict(t));
+  const fitted = Array.from({ length: rows }, (_, t) => full.predict(t) + media[t]);
   // Fit statistics cover the rows the regression saw (after the warm-up).
   const { warmUp } = resolved;
   const mean = sumOf(y, warmUp) / (rows - warmUp);
@@ -473,13 +538,21 @@ export function calibrate(history: HistoryTable, options: CalibrationOptions = {
   const r2 = 1 - sse / sst;
   const nrmse = Math.sqrt(sse / (rows - warmUp)) / (yMax - yMin);
 
-  const roiOf = (design: RegressionDesign, c: number) => {
-    const beta = design.rawCoefficient(firstChannel + c);
+  const roiOf = (c: number) => {
     const spend = sumOf(history.channels[c].spend);
-    return spend > 0 ? (beta * sumOf(mediaColumns[c])) / spend : 0;
+    return spend > 0 ? (betas[c] * sumOf(mediaColumns[c])) / spend : 0;
   };
 
-  const intervals = bootstrapRoi();
+  // The bootstrap measures what noise does to a fit near the reported curves; the chain measures how far
+  // along the ridge of equal fit the ROI can slide. The interval covers both.
+  const intervals = bootstrapRoi()?.map((interval, c) =>
+    posteriorRange
+      ? {
+          low: Math.min(interval.low, posteriorRange[c].low),
+          high: Math.max(interval.high, posteriorRange[c].high),
+        }
+      : interval,
+  );
 
   /**
    * Moving-block bootstrap of the residuals. Each replicate re-estimates the hyperparameters (a short
@@ -559,7 +632,7 @@ export function calibrate(history: HistoryTable, options: CalibrationOptions = {
 
   const channels: ChannelCalibration[] = history.channels.map((channel, c) => {
     const params = best.params[c];
-    const beta = full.rawCoefficient(firstChannel + c);
+    const beta = betas[c];
     const contributions = Array.from(mediaColumns[c], (v) => beta * v);
     decomposition.channels[channel.name] = contributions;
     const contribution = sumOf(contributions);
@@ -574,13 +647,20 @@ export function calibrate(history: HistoryTable, options: CalibrationOptions = {
       notes.push(`channel ${channel.name}: adstock decay at the top of its range (${space.upper[0]})`);
     }
     if (beta === 0) notes.push(`channel ${channel.name}: no measurable effect (coefficient held at zero)`);
+    // An interval whose ends are more than 1.5 times apart holds no value within 20% of both ends.
+    const interval = intervals?.[c];
+    if (interval && beta > 0 && interval.high > LOOSE_INTERVAL_RATIO * interval.low) {
+      notes.push(
+        `channel ${channel.name}: the data pin its ROI down only loosely (${Math.round(100 * resolved.level)}% interval ${interval.low.toPrecision(2)} to ${interval.high.toPrecision(2)}); pauses or flights in its spend would measure it`,
+      );
+    }
     return {
       name: channel.name,
       totalSpend: spend,
       spendShare: totalSpend > 0 ? spend / totalSpend : 0,
       contribution,
       contributionShare: totalOutcome !== 0 ? contribution / totalOutcome : 0,
-      roi: roiOf(full, c),
+      roi: roiOf(c),
       roiLow: intervals ? intervals[c].low : null,
       roiHigh: intervals ? intervals[c].high : null,
       marginalRoi: curveMarginal(curve, spend / rows),

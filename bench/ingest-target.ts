@@ -4,7 +4,7 @@
  * DATA_DIR; `bare` is a bare Fastify endpoint that only parses the same body and drops it. Talks
  * to the parent over IPC: sends {ready, port, siteId}, answers 'stats' and 'stop'.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,39 @@ const cpuUs = () => {
   const { user, system } = process.cpuUsage();
   return user + system;
 };
+
+// CPU microseconds per kind of thread (Linux: /proc/self/task), to tell the JS thread from DuckDB's,
+// V8's (GC) and libuv's pools. Thread names: `node` (JS), `V8 Default...` (GC), `libuv-worker`;
+// DuckDB's threads inherit the process name. Empty elsewhere.
+function threadCpuUs(): Record<string, number> {
+  const out: Record<string, number> = {};
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  const tick = 1e6 / 100; // USER_HZ
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const kind =
+        String(process.pid) === tid
+          ? 'js'
+          : /^V8 /.test(name)
+            ? 'gc'
+            : /libuv/.test(name)
+              ? 'libuv'
+              : 'other';
+      out[kind] = (out[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
 
 async function bare() {
   const app = Fastify({ logger: false });
@@ -100,6 +133,7 @@ async function real() {
           unattributed: ingestion.drops.unattributed(),
           rssMb: Math.round(process.memoryUsage().rss / 1e6),
           cpuUs: cpuUs(),
+          threadCpuUs: threadCpuUs(),
         },
       });
     }

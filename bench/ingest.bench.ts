@@ -141,6 +141,7 @@ interface WalStats {
   unattributed: Record<string, number>;
   rssMb: number;
   cpuUs: number;
+  threadCpuUs: Record<string, number>;
 }
 
 async function measureReal() {
@@ -154,7 +155,13 @@ async function measureReal() {
   const syncs = after.wal.syncs - before.wal.syncs;
   const records = after.wal.records - before.wal.records;
   const cpuUsPerRequest = (after.cpuUs - before.cpuUs) / result.requests.total;
-  return { result, syncs, records, after, stored, cpuUsPerRequest };
+  const threadUsPerRequest = Object.fromEntries(
+    Object.entries(after.threadCpuUs).map(([kind, us]) => [
+      kind,
+      Math.round((us - (before.threadCpuUs[kind] ?? 0)) / result.requests.total),
+    ]),
+  );
+  return { result, syncs, records, after, stored, cpuUsPerRequest, threadUsPerRequest };
 }
 
 async function measureBare() {
@@ -186,6 +193,11 @@ console.log(
   `  server CPU per request         bare ${bare.cpuUsPerRequest.toFixed(0)} us, durable ${real.cpuUsPerRequest.toFixed(0)} us (CPU-bound ratio ${((100 * bare.cpuUsPerRequest) / real.cpuUsPerRequest).toFixed(0)}%)`,
 );
 console.log(
+  `  durable CPU by thread          ${Object.entries(real.threadUsPerRequest)
+    .map(([kind, us]) => `${kind} ${us} us`)
+    .join(', ')} (js = the event loop, gc = V8's helpers, other = DuckDB's)`,
+);
+console.log(
   `  fsyncs                         ${f(fsyncsPerSecond)}/s, ${eventsPerFsync.toFixed(1)} events per fsync (largest group ${real.after.wal.largestGroup})`,
 );
 console.log(
@@ -214,5 +226,6 @@ console.log(
     serverRssMb: real.after.rssMb,
     bareCpuUsPerReq: Math.round(bare.cpuUsPerRequest),
     durableCpuUsPerReq: Math.round(real.cpuUsPerRequest),
+    durableThreadUsPerReq: real.threadUsPerRequest,
   }),
 );

@@ -287,7 +287,7 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
   rmSync(stageDir, { recursive: true, force: true });
   mkdirSync(stageDir, { recursive: true });
   const staged: string[] = [];
-  async function stage(name: string, text: string) {
+  async function stage(name: string, text: string | Uint8Array) {
     const stagedFile = path.join(stageDir, `${name}.ndjson`);
     await writeFile(stagedFile, text);
     staged.push(stagedFile);
@@ -302,19 +302,15 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
     rowsOf(await writer.runAndReadAll('select count(*) as n from rollup_rows'))[0]?.n ?? 0,
   );
 
-  /** Marks stale the partials of every (site, visit-start day) the batch writes a visit of. */
-  async function forgetRollups(batch: EventBatch) {
-    if (!rollupsMarked || batch.sessions.length === 0) return;
-    const days = new Map<string, Set<number>>();
-    for (const s of batch.sessions) {
-      const set = days.get(s.siteId) ?? new Set<number>();
-      set.add(Math.floor(s.startedAt / DAY) * DAY);
-      days.set(s.siteId, set);
-    }
-    const conds = [...days].map(
-      ([site, set]) => `(site_id = ${sqlString(site)} and s_day in (${[...set].join(', ')}))`,
+  /**
+   * Marks stale the partials of every (site, visit-start day) the batch writes a visit of, read
+   * from the staged visits file by DuckDB (the loader's rows are never decoded in JS for this).
+   */
+  async function forgetRollups(sessionsFile: string) {
+    if (!rollupsMarked) return;
+    await writer.run(
+      `update rollup_days set stale = true from (select distinct site_id, (started_at // ${DAY}) * ${DAY} as s_day from read_json(${sqlString(sessionsFile)}, format = 'newline_delimited', columns = ${SESSION_JSON_TYPE})) w where not rollup_days.stale and rollup_days.site_id = w.site_id and rollup_days.s_day = w.s_day`,
     );
-    await writer.run(`update rollup_days set stale = true where not stale and (${conds.join(' or ')})`);
   }
 
   /** Runs `work` in one transaction on the writer, after every earlier write. */
@@ -395,14 +391,16 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
   async function writeBatch(batch: EventBatch) {
     await writer.run('begin transaction');
     try {
-      if (batch.events.length > 0) {
-        const file = await stage('events', ndjson(batch.events, eventJson));
+      // The loader's batches carry their rows as JSON lines already: no second serialisation.
+      const lines = batch.jsonLines;
+      if (lines ? lines.events.length > 0 : batch.events.length > 0) {
+        const file = await stage('events', lines?.events ?? ndjson(batch.events, eventJson));
         await writer.run(
           `insert into events by name select * from read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${EVENT_JSON_TYPE})`,
         );
       }
-      if (batch.sessions.length > 0) {
-        const file = await stage('sessions', ndjson(batch.sessions, sessionJson));
+      if (lines ? lines.sessions.length > 0 : batch.sessions.length > 0) {
+        const file = await stage('sessions', lines?.sessions ?? ndjson(batch.sessions, sessionJson));
         // Keep the newest state of each visit: a replayed older state never overwrites a newer one.
         await writer.run(
           `insert into sessions by name
@@ -411,8 +409,8 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
            where cur.session_id is null or cur.version <= s.version
            on conflict (session_id) do update set ${SESSION_UPDATE}`,
         );
+        await forgetRollups(file);
       }
-      await forgetRollups(batch);
       await writer.run(
         `update ingest_state set loaded_wal_seq = greatest(loaded_wal_seq, ${Math.trunc(batch.lastWalSeq)}) where id = 1`,
       );

@@ -85,6 +85,12 @@ export interface EventBatch {
   sessions: SessionRow[];
   /** The highest WAL sequence number in this batch; stored with the batch in one transaction. */
   lastWalSeq: number;
+  /**
+   * The same rows already serialised (the write-ahead log keeps them this way): newline-delimited
+   * JSON objects keyed by `EVENT_COLUMNS` / `SESSION_COLUMNS`, 64-bit ids as decimal strings, lone
+   * surrogates as U+FFFD. An engine that loads JSON takes these bytes instead of serialising again.
+   */
+  jsonLines?: { events: Uint8Array; sessions: Uint8Array };
 }
 
 /** Column names in table order, identical in both engines. */

@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../../platform/http/errors';
 import type { ZodApp } from '../../../platform/http/zod-app';
-import type { Dropped, IngestRequest, IngestResult } from '../ingestion/pipeline';
+import type { Dropped, IngestRequest } from '../ingestion/pipeline';
 import { DEFAULT_MAX_BODY_BYTES, parseBody } from '../ingestion/steps/parse-body';
 import type { DropReason } from '../ingestion/types';
 import { mapPlausibleEvent, mapUmamiSend } from './compat-mappers';
-import type { IngestionService } from './ingestion-service';
+import type { AcceptOutcome, IngestionService } from './ingestion-service';
 
 /** Paths of the unauthenticated, cross-origin collect endpoints (no session, no CSRF: no cookies are used). */
 export const COLLECT_PATHS = ['/api/collect', '/api/event', '/api/send'] as const;
@@ -179,7 +179,7 @@ export async function collectRoutes(app: ZodApp, deps: { ingestion: IngestionSer
         let firstDrop: Dropped | null = null;
         for (const domain of mapped.value.domains) {
           const siteId = await ingestion.directory.resolveDomain(domain);
-          let result: IngestResult;
+          let result: AcceptOutcome;
           if (!siteId) {
             drops.count(null, 'unknown_site');
             result = { ok: false, reason: 'unknown_site', step: 'site_lookup', detail: domain, siteId: null };
@@ -225,7 +225,7 @@ export async function collectRoutes(app: ZodApp, deps: { ingestion: IngestionSer
           return dropReply(reply, mapped, 200, {});
         }
         if (mapped.value.kind === 'ignored') return reply.status(200).send({});
-        let result: IngestResult;
+        let result: AcceptOutcome;
         try {
           result = await ingestion.accept({
             ...base,

@@ -3,6 +3,7 @@ import type { EventStore } from '../../../platform/events/event-store';
 import { DropCounter } from '../ingestion/drop-counter';
 import {
   createIngestionPipeline,
+  type Dropped,
   type IngestionPipeline,
   type IngestRequest,
   type IngestResult,
@@ -31,6 +32,14 @@ export interface IngestionOptions {
   loader?: { intervalMs?: number; maxBatch?: number };
   segmentBytes?: number;
 }
+
+/**
+ * What an endpoint answers from: the event is durable, or why it was dropped. Deliberately not the
+ * pipeline's whole result: a request waits for the fsync (tens of ms under load), and what its
+ * callback holds that long outlives the young generation and costs the GC.
+ */
+export type AcceptOutcome = { ok: true } | Dropped;
+const ACCEPTED: AcceptOutcome = Object.freeze({ ok: true });
 
 // The country table takes ~170 ms to load; one copy serves every app in the process (tests start several).
 let sharedGeo: GeoLookup | undefined;
@@ -133,18 +142,18 @@ export class IngestionService {
    * Runs one request through the pipeline and, when accepted, resolves only after its record is
    * durable in the write-ahead log. Rejects when the log cannot be written (nothing acknowledged).
    */
-  accept(request: IngestRequest): Promise<IngestResult> {
+  accept(request: IngestRequest): Promise<AcceptOutcome> {
     return new Promise((resolve, reject) => {
-      this.acceptThen(request, (err, result) => (err ? reject(err) : resolve(result!)));
+      this.acceptThen(request, (err, outcome) => (err ? reject(err) : resolve(outcome!)));
     });
   }
 
   /**
    * `accept` with a callback: for a known site and a prepared salt, no promise is made per request
    * (promises are dear in this process: better-auth's AsyncLocalStorage turns on promise hooks).
-   * `done(err)` when the log cannot be written; `done(null, result)` otherwise.
+   * `done(err)` when the log cannot be written; `done(null, outcome)` otherwise.
    */
-  acceptThen(request: IngestRequest, done: (err: unknown, result?: IngestResult) => void): void {
+  acceptThen(request: IngestRequest, done: (err: unknown, outcome?: AcceptOutcome) => void): void {
     const ready = this.salts.prepare(request.receivedAt);
     if (ready) {
       ready.then(() => this.ingestThen(request, done), done);
@@ -153,7 +162,7 @@ export class IngestionService {
     this.ingestThen(request, done);
   }
 
-  private ingestThen(request: IngestRequest, done: (err: unknown, result?: IngestResult) => void) {
+  private ingestThen(request: IngestRequest, done: (err: unknown, outcome?: AcceptOutcome) => void) {
     let result: IngestResult | Promise<IngestResult>;
     try {
       result = this.pipeline.ingestNow(request);
@@ -165,12 +174,12 @@ export class IngestionService {
     else this.logThen(result, done);
   }
 
-  private logThen(result: IngestResult, done: (err: unknown, result?: IngestResult) => void) {
+  private logThen(result: IngestResult, done: (err: unknown, outcome?: AcceptOutcome) => void) {
     if (!result.ok) {
       done(null, result);
       return;
     }
-    this.wal.appendThen(toRows(result), (err) => (err ? done(err) : done(null, result)));
+    this.wal.appendThen(toRows(result), (err) => (err ? done(err) : done(null, ACCEPTED)));
   }
 
   /** Loads what the log holds, then deletes a site's events from the store. */

@@ -90,6 +90,7 @@ export interface IngestionPipeline {
 }
 
 function safeDecode(path: string): string {
+  if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
   } catch {

@@ -1,5 +1,5 @@
-import type { EventBatch, EventStore, SessionRow } from '../../../platform/events/event-store';
-import type { WalRecord } from './wal-format';
+import type { EventBatch, EventRow, EventStore, SessionRow } from '../../../platform/events/event-store';
+import { decodeEvent, decodeSession, FRAME_HEADER_BYTES, type WalRecord } from './wal-format';
 
 export interface LoaderOptions {
   /** Load at least this often while records wait. */
@@ -17,17 +17,53 @@ export interface LoaderStats {
   failures: number;
 }
 
-/** One batch from records in sequence order: every event, and the newest state of each visit. */
-export function toBatch(records: readonly WalRecord[]): EventBatch {
-  const sessions = new Map<bigint, SessionRow>();
-  const events = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const { event, session } = records[i];
-    events[i] = event;
-    const seen = sessions.get(session.sessionId);
-    if (!seen || seen.version <= session.version) sessions.set(session.sessionId, session);
+/**
+ * A batch that also carries its rows as the log wrote them: newline-delimited JSON in the store's
+ * column names (64-bit ids as decimal strings, lone surrogates as U+FFFD), one line per event and
+ * one per visit. An engine that stages JSON (DuckDB's `read_json`) takes these bytes as they are;
+ * `events` and `sessions` are decoded from them only when an engine reads them.
+ */
+export interface LoaderBatch extends EventBatch {
+  jsonLines: { events: Buffer; sessions: Buffer };
+}
+
+/** The records' event lines (or session lines) copied into one buffer. */
+function joinLines(records: readonly WalRecord[], sessions: boolean): Buffer {
+  let bytes = 0;
+  for (const r of records)
+    bytes += sessions ? r.frame.length - r.sessionStart : r.sessionStart - FRAME_HEADER_BYTES;
+  const out = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const r of records) {
+    at += sessions
+      ? r.frame.copy(out, at, r.sessionStart)
+      : r.frame.copy(out, at, FRAME_HEADER_BYTES, r.sessionStart);
   }
-  return { events, sessions: [...sessions.values()], lastWalSeq: records[records.length - 1].seq };
+  return out;
+}
+
+/** One batch from records in sequence order: every event, and the newest state of each visit. */
+export function toBatch(records: readonly WalRecord[]): LoaderBatch {
+  const newest = new Map<string, WalRecord>();
+  for (const record of records) {
+    const seen = newest.get(record.sessionId);
+    if (!seen || seen.sessionVersion <= record.sessionVersion) newest.set(record.sessionId, record);
+  }
+  const visits = [...newest.values()];
+  let events: EventRow[] | undefined;
+  let sessions: SessionRow[] | undefined;
+  return {
+    lastWalSeq: records[records.length - 1].seq,
+    jsonLines: { events: joinLines(records, false), sessions: joinLines(visits, true) },
+    get events() {
+      events ??= records.map(decodeEvent);
+      return events;
+    },
+    get sessions() {
+      sessions ??= visits.map(decodeSession);
+      return sessions;
+    },
+  };
 }
 
 /**

@@ -1,16 +1,30 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDuckDbEventStore } from '../../../platform/events/duckdb-event-store';
-import type { EventRow, SessionRow } from '../../../platform/events/event-store';
-import { decodeSegment, encodeFrame, FRAME_HEADER_BYTES, type WalRecord } from './wal-format';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  SESSION_COLUMNS,
+  type SessionRow,
+} from '../../../platform/events/event-store';
+import {
+  decodeRows,
+  decodeSegment,
+  encodeRecord,
+  eventBytes,
+  FRAME_HEADER_BYTES,
+  sessionBytes,
+  type WalRows,
+} from './wal-format';
 import { toBatch, WalLoader } from './wal-loader';
 import { WriteAheadLog } from './write-ahead-log';
 
 const SITE = '11111111-2222-4333-8444-555555555555';
 
-function rows(i: number, session = BigInt(i % 7) + 1n, version = 1): Omit<WalRecord, 'seq'> {
+function rows(i: number, session = BigInt(i % 7) + 1n, version = 1): WalRows {
   const event: EventRow = {
     siteId: SITE,
     walSeq: 0,
@@ -69,6 +83,12 @@ function rows(i: number, session = BigInt(i % 7) + 1n, version = 1): Omit<WalRec
   return { event, session: sessionRow };
 }
 
+/** The record the log writes for `rows` under sequence number `seq`. */
+function record(seq: number, r = rows(seq)) {
+  r.event.walSeq = seq;
+  return encodeRecord(r);
+}
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ml-wal-'));
@@ -82,18 +102,75 @@ const segmentFiles = () =>
 
 describe('WAL record framing', () => {
   it('round-trips records exactly, 64-bit ids and all', () => {
-    const record = { seq: 42, ...rows(5) };
-    record.event.walSeq = 42;
-    const frame = encodeFrame(record);
+    const original = rows(5, 0xfffffffffffffff0n, 3);
+    const { frame } = record(42, structuredClone(original));
     expect(frame.readUInt32LE(0)).toBe(frame.length - FRAME_HEADER_BYTES);
     const { records, tornBytes } = decodeSegment(frame);
     expect(tornBytes).toBe(0);
-    expect(records).toEqual([record]);
-    expect(records[0].event.visitorId).toBe(0xffffffffffffffffn - 5n);
+    expect(records.map((r) => [r.seq, r.sessionId, r.sessionVersion])).toEqual([
+      [42, 0xfffffffffffffff0n.toString(), 3],
+    ]);
+    expect(decodeRows(records[0])).toEqual({ ...original, event: { ...original.event, walSeq: 42 } });
+    expect(decodeRows(records[0]).event.visitorId).toBe(0xffffffffffffffffn - 5n);
+  });
+
+  it("writes each row as one JSON line in the store's column names, ids as decimal text", () => {
+    const r = record(7, rows(7, 18_000_000_000_000_000_000n));
+    const event = eventBytes(r).toString('utf8');
+    const session = sessionBytes(r).toString('utf8');
+    expect(event.endsWith('\n') && event.indexOf('\n') === event.length - 1).toBe(true);
+    expect(session.endsWith('\n') && session.indexOf('\n') === session.length - 1).toBe(true);
+    const e = JSON.parse(event);
+    const s = JSON.parse(session);
+    expect(Object.keys(e).sort()).toEqual([...EVENT_COLUMNS].sort());
+    expect(Object.keys(s).sort()).toEqual([...SESSION_COLUMNS].sort());
+    expect([e.wal_seq, e.session_id, s.session_id, e.visitor_id]).toEqual([
+      7,
+      '18000000000000000000',
+      '18000000000000000000',
+      (0xffffffffffffffffn - 7n).toString(),
+    ]);
+    expect([e.pathname, e.props_keys, e.revenue_amount]).toEqual(['/p/7?q="quoted"\n', ['plan'], 7 / 3]);
+  });
+
+  it('writes lone surrogates as U+FFFD and keeps escaped backslashes and real pairs', () => {
+    const r = rows(1);
+    r.event.pathname = '/a\ud800b';
+    r.event.title = 'literal \\ud800 and tea \u{1F375}';
+    r.event.propsKeys = ['k\udc00', 'tab\tbell\u0007 "q" \\ \u2028'];
+    r.event.propsValues = ['v', '\u{1F375}\u0000'];
+    r.session.exitPage = '/x\udbff';
+    const decoded = decodeRows(decodeSegment(record(1, r).frame).records[0]);
+    expect(decoded.event.pathname).toBe('/a\ufffdb');
+    expect(decoded.event.title).toBe('literal \\ud800 and tea \u{1F375}');
+    expect(decoded.event.propsKeys).toEqual(['k\ufffd', 'tab\tbell\u0007 "q" \\ \u2028']);
+    expect(decoded.event.propsValues).toEqual(['v', '\u{1F375}\u0000']);
+    expect(decoded.session.exitPage).toBe('/x\ufffd');
+  });
+
+  it('still reads records of the first format (a log left by the previous version)', () => {
+    const { event: e, session: s } = rows(3, 0xabcdef0123456789n, 2);
+    const hex = (id: bigint) => id.toString(16).padStart(16, '0');
+    const eventValues: unknown[] = [e.siteId, e.ts, e.name, e.pathname, e.hostname, e.title];
+    eventValues.push(hex(e.sessionId), hex(e.visitorId), e.channel, e.referrerHost, e.utmSource);
+    eventValues.push(e.utmMedium, e.utmCampaign, e.utmTerm, e.utmContent, e.country, e.device);
+    eventValues.push(e.browser, e.browserVersion, e.os, e.osVersion, e.engagementMs, e.scrollDepth);
+    eventValues.push(e.propsKeys, e.propsValues, e.revenueAmount, e.revenueCurrency);
+    const sessionValues: unknown[] = [s.version, s.startedAt, s.endedAt, s.pageviews, s.events];
+    sessionValues.push(s.engagementMs, s.entryPage, s.exitPage, s.hostname, s.channel, s.referrerHost);
+    sessionValues.push(s.utmSource, s.utmMedium, s.utmCampaign, s.utmTerm, s.utmContent, s.country);
+    sessionValues.push(s.device, s.browser, s.os);
+    const payload = Buffer.from(JSON.stringify([9, eventValues, sessionValues]));
+    const header = Buffer.alloc(FRAME_HEADER_BYTES);
+    header.writeUInt32LE(payload.length, 0);
+    header.writeUInt32LE(crc32(payload), 4);
+    const [old] = decodeSegment(Buffer.concat([header, payload])).records;
+    expect([old.seq, old.sessionId, old.sessionVersion]).toEqual([9, 0xabcdef0123456789n.toString(), 2]);
+    expect(decodeRows(old)).toEqual({ event: { ...e, walSeq: 9 }, session: s });
   });
 
   it('stops at a torn tail wherever the write was cut, and at a corrupted record', () => {
-    const frames = [1, 2, 3].map((seq) => encodeFrame({ seq, ...rows(seq) }));
+    const frames = [1, 2, 3].map((seq) => record(seq).frame);
     const whole = Buffer.concat(frames);
     const boundary = frames[0].length + frames[1].length;
     // Every cut inside the third frame leaves exactly the first two.
@@ -144,7 +221,7 @@ describe('write-ahead log', () => {
     await first.wal.close();
     // A crash in the middle of writing record 4.
     const [segment] = segmentFiles();
-    appendFileSync(path.join(dir, segment), encodeFrame({ seq: 4, ...rows(4) }).subarray(0, 30));
+    appendFileSync(path.join(dir, segment), record(4).frame.subarray(0, 30));
 
     const second = WriteAheadLog.open({ dir });
     expect(second.records.map((r) => r.seq)).toEqual([1, 2, 3]);
@@ -155,7 +232,7 @@ describe('write-ahead log', () => {
 
     const third = WriteAheadLog.open({ dir });
     expect(third.records.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
-    expect(third.records[3].event.engagementMs).toBe(5);
+    expect(decodeRows(third.records[3]).event.engagementMs).toBe(5);
     await third.wal.close();
   });
 
@@ -188,14 +265,20 @@ describe('write-ahead log', () => {
 
 describe('loader and replay', () => {
   it('keeps one session row per visit per batch: the newest', () => {
-    const batch = toBatch([
-      { seq: 1, ...rows(1, 9n, 1) },
-      { seq: 2, ...rows(2, 9n, 3) },
-      { seq: 3, ...rows(3, 9n, 2) },
-      { seq: 4, ...rows(4, 8n, 1) },
-    ]);
-    expect(batch.events).toHaveLength(4);
+    const records = [
+      record(1, rows(1, 9n, 1)),
+      record(2, rows(2, 9n, 3)),
+      record(3, rows(3, 9n, 2)),
+      record(4, rows(4, 8n, 1)),
+    ];
+    const batch = toBatch(records);
     expect(batch.lastWalSeq).toBe(4);
+    // The lines as the log wrote them: every event, then the newest state of each visit.
+    expect(batch.jsonLines.events).toEqual(Buffer.concat(records.map(eventBytes)));
+    expect(batch.jsonLines.sessions).toEqual(Buffer.concat([records[1], records[3]].map(sessionBytes)));
+    // Engines that take objects get the same rows decoded.
+    expect(batch.events.map((e) => e.walSeq)).toEqual([1, 2, 3, 4]);
+    expect(batch.events[2]).toEqual({ ...rows(3, 9n, 2).event, walSeq: 3 });
     expect(batch.sessions.map((s) => [s.sessionId, s.version])).toEqual([
       [9n, 3],
       [8n, 1],
@@ -236,6 +319,43 @@ describe('loader and replay', () => {
     }
   });
 
+  it('loads exactly the rows the log was given into the store (ids, text, arrays, numbers)', async () => {
+    const store = await openDuckDbEventStore({ dataDir: ':memory:' });
+    try {
+      const given = [1, 2, 3].map((i) => rows(i, 18_000_000_000_000_000_000n + BigInt(i % 2), i));
+      given[1].event.pathname = '/tea/\u{1F375}/"q"\\\ud800';
+      await store.appendBatch(toBatch(given.map((r, i) => record(i + 1, r))));
+      const events = await store.query(
+        'select wal_seq, ts, session_id::varchar as sid, visitor_id::varchar as vid, pathname, title, props_keys, props_values, revenue_amount, scroll_depth, engagement_ms from events order by wal_seq',
+      );
+      expect(events).toEqual(
+        given.map(({ event: e }, i) => ({
+          wal_seq: i + 1,
+          ts: e.ts,
+          sid: e.sessionId.toString(),
+          vid: e.visitorId.toString(),
+          pathname: i === 1 ? '/tea/\u{1F375}/"q"\\\ufffd' : e.pathname,
+          title: e.title,
+          props_keys: e.propsKeys,
+          props_values: e.propsValues,
+          revenue_amount: e.revenueAmount,
+          scroll_depth: e.scrollDepth,
+          engagement_ms: e.engagementMs,
+        })),
+      );
+      // One row per visit: the newest state (version 3 beats 1 for the visit ending in 1).
+      expect(
+        await store.query('select session_id::varchar as sid, version from sessions order by version'),
+      ).toEqual([
+        { sid: '18000000000000000000', version: 2 },
+        { sid: '18000000000000000001', version: 3 },
+      ]);
+      expect(await store.loadedWalSeq()).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps a batch the store refused and loads it on the next try', async () => {
     const store = await openDuckDbEventStore({ dataDir: ':memory:' });
     let fail = true;
@@ -246,7 +366,7 @@ describe('loader and replay', () => {
     };
     const errors: unknown[] = [];
     const loader = new WalLoader(flaky, { onError: (e) => errors.push(e) });
-    loader.add([1, 2, 3].map((seq) => ({ seq, ...rows(seq) })));
+    loader.add([1, 2, 3].map((seq) => record(seq)));
     await expect(loader.flush()).rejects.toThrow('disk full');
     expect(loader.backlog).toBe(3);
     fail = false;

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeSegment, encodeFrame, type WalRecord } from './wal-format';
+import { decodeSegment, encodeRecord, type WalRecord, type WalRows } from './wal-format';
 
 const SEGMENT = /^(\d{16})\.wal$/;
 const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, '0')}.wal`;
@@ -12,13 +12,6 @@ interface Segment {
   /** Highest sequence number written to it (firstSeq - 1 while empty). */
   lastSeq: number;
   bytes: number;
-}
-
-interface Pending {
-  record: WalRecord;
-  frame: Buffer;
-  /** Called once: null when the record is durable, else the write error. */
-  done: (err: unknown) => void;
 }
 
 export interface WalStats {
@@ -61,7 +54,10 @@ export class WriteAheadLog {
   private readonly segments: Segment[];
   private current: Segment | null = null;
   private handle: FileHandle | null = null;
-  private queue: Pending[] = [];
+  // The next group, as two parallel arrays: the records (handed to onCommit as they are) and
+  // their callbacks (called once: null when durable, else the write error).
+  private queue: WalRecord[] = [];
+  private waiting: ((err: unknown, seq: number) => void)[] = [];
   private flushing: Promise<void> | null = null;
   private broken = false;
   private closed = false;
@@ -125,9 +121,9 @@ export class WriteAheadLog {
    * Assigns the record's sequence number and resolves once it is durable. Records reach the disk
    * (and `onCommit`) in sequence order.
    */
-  append(record: Omit<WalRecord, 'seq'>): Promise<number> {
+  append(rows: WalRows): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.appendThen(record, (err, seq) => (err ? reject(err) : resolve(seq)));
+      this.appendThen(rows, (err, seq) => (err ? reject(err) : resolve(seq)));
     });
   }
 
@@ -135,17 +131,14 @@ export class WriteAheadLog {
    * `append` with a callback instead of a promise (the collect endpoints' hot path): `done(null,
    * seq)` once the record is durable, `done(err, seq)` when it could not be written.
    */
-  appendThen(record: Omit<WalRecord, 'seq'>, done: (err: unknown, seq: number) => void): void {
+  appendThen(rows: WalRows, done: (err: unknown, seq: number) => void): void {
     if (this.closed) {
       done(new Error('write-ahead log is closed'), 0);
       return;
     }
-    const seq = this.nextSeq++;
-    const full = record as WalRecord;
-    full.seq = seq;
-    full.event.walSeq = seq;
-    const frame = encodeFrame(full);
-    this.queue.push({ record: full, frame, done: (err) => done(err, seq) });
+    rows.event.walSeq = this.nextSeq++;
+    this.queue.push(encodeRecord(rows));
+    this.waiting.push(done);
     // Wait for the current turn of the event loop so requests parsed together share one sync.
     if (!this.flushing)
       this.flushing = new Promise<void>((resolve) => setImmediate(() => this.drain().then(resolve)));
@@ -181,10 +174,12 @@ export class WriteAheadLog {
   private async drain() {
     while (this.queue.length > 0) {
       const group = this.queue;
+      const waiting = this.waiting;
       this.queue = [];
+      this.waiting = [];
       try {
-        const handle = await this.writable(group[0].record.seq);
-        const buffer = group.length === 1 ? group[0].frame : Buffer.concat(group.map((p) => p.frame));
+        const handle = await this.writable(group[0].seq);
+        const buffer = group.length === 1 ? group[0].frame : concatFrames(group);
         let written = 0;
         while (written < buffer.length) {
           const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
@@ -193,17 +188,17 @@ export class WriteAheadLog {
         await handle.datasync();
         const segment = this.current!;
         segment.bytes += buffer.length;
-        segment.lastSeq = group[group.length - 1].record.seq;
+        segment.lastSeq = group[group.length - 1].seq;
         this.stats.syncs++;
         this.stats.records += group.length;
         if (group.length > this.stats.largestGroup) this.stats.largestGroup = group.length;
-        this.opts.onCommit?.(group.map((p) => p.record));
-        for (const p of group) p.done(null);
+        this.opts.onCommit?.(group);
+        for (let i = 0; i < group.length; i++) waiting[i](null, group[i].seq);
       } catch (err) {
         // The file may now end in a partial frame: continue in a fresh segment so later records
         // are never written behind a tear the reader would stop at.
         this.broken = true;
-        for (const p of group) p.done(err);
+        for (let i = 0; i < group.length; i++) waiting[i](err, group[i].seq);
       }
     }
     this.flushing = null;
@@ -231,4 +226,13 @@ export class WriteAheadLog {
     this.segments.push(this.current);
     return handle;
   }
+}
+
+function concatFrames(group: readonly WalRecord[]): Buffer {
+  let bytes = 0;
+  for (const record of group) bytes += record.frame.length;
+  const buffer = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const record of group) at += record.frame.copy(buffer, at);
+  return buffer;
 }

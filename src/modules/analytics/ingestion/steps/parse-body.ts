@@ -16,9 +16,17 @@ export interface RawBody {
   contentType?: string | null;
 }
 
+// Nearly every request repeats the tracker's exact header: remember the last media type.
+let lastContentType: string | null | undefined = 'text/plain;charset=UTF-8';
+let lastMediaType = 'text/plain';
+
 /** Step 1: bytes to a JSON value, with the size cap, a UTF-8 check and no exceptions escaping. */
 export function parseBody(raw: RawBody, maxBytes = DEFAULT_MAX_BODY_BYTES): StepResult<unknown> {
-  const mediaType = (raw.contentType ?? '').split(';', 1)[0].trim().toLowerCase();
+  if (raw.contentType !== lastContentType) {
+    lastMediaType = (raw.contentType ?? '').split(';', 1)[0].trim().toLowerCase();
+    lastContentType = raw.contentType;
+  }
+  const mediaType = lastMediaType;
   if (!ACCEPTED_TYPES.has(mediaType)) return drop('unsupported_content_type', mediaType);
 
   let text: string;

@@ -32,11 +32,10 @@ export function parseTrafficSource(
   referrer: string | null,
   siteHostnames: readonly string[],
 ): TrafficSource {
-  const params = page.searchParams;
   let referrerHost: string | null = null;
   let referrerPath: string | null = null;
   if (referrer) {
-    const ref = safeUrl(referrer);
+    const ref = URL.parse(referrer);
     if (ref && (ref.protocol === 'http:' || ref.protocol === 'https:') && ref.hostname) {
       const host = normalizeHost(ref.hostname);
       const pageHost = normalizeHost(page.hostname);
@@ -51,6 +50,20 @@ export function parseTrafficSource(
       referrerHost = ref.hostname || null;
     }
   }
+  // Most pages have no query: no URLSearchParams is made for them.
+  if (page.search.length <= 1) {
+    return {
+      referrerHost,
+      referrerPath,
+      utmSource: null,
+      utmMedium: null,
+      utmCampaign: null,
+      utmTerm: null,
+      utmContent: null,
+      adClickId: null,
+    };
+  }
+  const params = page.searchParams;
   let adClickId: AdClickId | null = null;
   for (const id of AD_CLICK_IDS) {
     if (params.has(id)) {
@@ -68,12 +81,4 @@ export function parseTrafficSource(
     utmContent: utm(params, 'utm_content'),
     adClickId,
   };
-}
-
-function safeUrl(value: string): URL | null {
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
 }

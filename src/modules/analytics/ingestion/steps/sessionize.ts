@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { drop, pass, type StepResult } from '../types';
 import type { VisitorIds } from './visitor-hash';
 
@@ -61,7 +61,7 @@ export interface SessionResult {
 }
 
 const sessionIdOf = (visitorId: string, startedAt: number) =>
-  createHash('sha256').update(`${visitorId}\0${startedAt}`).digest('hex').slice(0, 16);
+  hash('sha256', `${visitorId}\0${startedAt}`, 'hex').slice(0, 16);
 
 /**
  * Open visits keyed by visitor id, in least-recently-seen order so the oldest is evicted first when

@@ -11,7 +11,8 @@ export interface UserAgentInfo {
 }
 
 export interface UserAgentParser {
-  parse(userAgent: string, viewportWidth: number): UserAgentInfo;
+  /** The answer is shared between calls with the same user agent: read it, do not change it. */
+  parse(userAgent: string, viewportWidth: number): Readonly<UserAgentInfo>;
 }
 
 const UNKNOWN = 'Unknown';
@@ -38,32 +39,56 @@ function deviceOf(platformType: string | undefined, viewportWidth: number): Devi
   }
 }
 
+interface Parsed {
+  platformType: string | undefined;
+  /** The answer per device class (only the viewport decides it when the user agent does not). */
+  byDevice: Partial<Record<DeviceType, Readonly<UserAgentInfo>>>;
+  base: Omit<UserAgentInfo, 'device'>;
+}
+
 /**
  * Step 9: browser, OS and device class via bowser (MIT, data inside the package). Parsing costs
- * ~20 us and the same few hundred user agents make most traffic, so results are kept in a bounded LRU.
+ * ~20 us and the same few hundred user agents make most traffic, so results are cached, bounded:
+ * two generations of up to `cacheSize` entries each, so a hit is one lookup (no reordering) and
+ * what was not seen for a whole generation is forgotten.
  */
 export function createUserAgentParser(cacheSize = 5000): UserAgentParser {
-  const cache = new Map<string, Omit<UserAgentInfo, 'device'> & { platformType: string | undefined }>();
-  return {
-    parse(userAgent, viewportWidth) {
-      let hit = cache.get(userAgent);
-      if (hit) {
-        cache.delete(userAgent);
-        cache.set(userAgent, hit);
-      } else {
-        const parsed = Bowser.parse(userAgent);
-        hit = {
+  let young = new Map<string, Parsed>();
+  let old = new Map<string, Parsed>();
+  const lookup = (userAgent: string): Parsed => {
+    let hit = young.get(userAgent);
+    if (hit) return hit;
+    hit = old.get(userAgent);
+    if (!hit) {
+      const parsed = Bowser.parse(userAgent);
+      hit = {
+        platformType: parsed.platform.type,
+        byDevice: {},
+        base: {
           browser: parsed.browser.name || UNKNOWN,
           browserVersion: major(parsed.browser.version),
           os: parsed.os.name || UNKNOWN,
           osVersion: major(parsed.os.version),
-          platformType: parsed.platform.type,
-        };
-        cache.set(userAgent, hit);
-        if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+        },
+      };
+    }
+    if (young.size >= cacheSize) {
+      old = young;
+      young = new Map();
+    }
+    young.set(userAgent, hit);
+    return hit;
+  };
+  return {
+    parse(userAgent, viewportWidth) {
+      const hit = lookup(userAgent);
+      const device = deviceOf(hit.platformType, viewportWidth);
+      let info = hit.byDevice[device];
+      if (!info) {
+        info = Object.freeze({ ...hit.base, device });
+        hit.byDevice[device] = info;
       }
-      const { platformType, ...info } = hit;
-      return { ...info, device: deviceOf(platformType, viewportWidth) };
+      return info;
     },
   };
 }

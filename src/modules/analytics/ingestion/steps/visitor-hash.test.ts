@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { computeVisitorIds, InMemorySaltStore, previousDay, utcDay, visitorHash } from './visitor-hash';
 
@@ -24,6 +25,20 @@ describe('visitor hash', () => {
     expect(visitorHash(salt, 'site_1', '203.0.113.9', `${UA} Edg/1`)).not.toBe(id);
     // Fields are separated, so moving characters between them changes the hash.
     expect(visitorHash(salt, 'site_11', '.2.3.4', UA)).not.toBe(visitorHash(salt, 'site_1', '1.2.3.4', UA));
+  });
+
+  it('is sha256(salt bytes, NUL site NUL IP NUL user agent in UTF-8), also for huge user agents', () => {
+    // Ids must not change between versions: a visit running over an upgrade keeps its visitor.
+    const salt = Uint8Array.from({ length: 32 }, (_, i) => (i * 37) & 0xff);
+    const expected = (ua: string) =>
+      createHash('sha256')
+        .update(salt)
+        .update(`\x00site_1\x00203.0.113.9\x00${ua}`)
+        .digest('hex')
+        .slice(0, 16);
+    for (const ua of [UA, `${UA} 浏览器 \u{1F375}`, 'x'.repeat(5000), '浏'.repeat(1400)]) {
+      expect(visitorHash(salt, 'site_1', '203.0.113.9', ua)).toBe(expected(ua));
+    }
   });
 
   it('gives the same visitor a new id on the next day, and keeps yesterday id available', () => {

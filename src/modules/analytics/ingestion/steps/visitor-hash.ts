@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
 
@@ -67,13 +67,19 @@ export function previousDay(day: string): string {
   return lastPrevious;
 }
 
+// The hash input is assembled here: one-shot `crypto.hash` costs about a third less than a
+// `createHash` object per event. Inputs that do not fit (a huge user agent) take the long way.
+const scratch = Buffer.allocUnsafe(4096);
+
 /** 64 bits of sha256(salt, site, IP, user agent), as 16 hex chars; NUL separators keep fields apart. */
 export function visitorHash(salt: Uint8Array, siteId: string, ip: string, userAgent: string): string {
-  return createHash('sha256')
-    .update(salt)
-    .update(`\0${siteId}\0${ip}\0${userAgent}`)
-    .digest('hex')
-    .slice(0, 16);
+  const text = `\0${siteId}\0${ip}\0${userAgent}`;
+  if (salt.length + text.length * 3 > scratch.length) {
+    return createHash('sha256').update(salt).update(text).digest('hex').slice(0, 16);
+  }
+  scratch.set(salt, 0);
+  const bytes = salt.length + scratch.write(text, salt.length);
+  return hash('sha256', scratch.subarray(0, bytes), 'hex').slice(0, 16);
 }
 
 export interface VisitorIds {

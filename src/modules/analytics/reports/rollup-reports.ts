@@ -45,7 +45,7 @@ interface Figures {
 function visitFiguresSql(ctx: ReportContext, days: number[]): string {
   const d = ctx.dialect;
   const q = ctx.query;
-  const parts = storedPartials(ctx, visitGroup(ctx).keys, days);
+  const parts = storedPartials(ctx, 'v:', days);
   const total = d.string(visitKey(''));
   const statements = [
     `select 'p' as part, key, val, cast(0 as bigint) as s_day, ${VISIT_SUMS} from parts where s_day >= ${d.int(q.range.from)} and s_day < ${d.int(q.range.to)} group by key, val`,
@@ -63,10 +63,10 @@ function visitFiguresSql(ctx: ReportContext, days: number[]): string {
  * (those who started in the period on their first day with it, those carried over from earlier
  * start days from the detail rows), events summed by day, the latest title; and revenue.
  */
-function eventFiguresSql(ctx: ReportContext, keys: string[], days: number[]): string {
+function eventFiguresSql(ctx: ReportContext, days: number[]): string {
   const d = ctx.dialect;
   const { from, to } = ctx.query.range;
-  const parts = storedPartials(ctx, keys, days);
+  const parts = storedPartials(ctx, 'e:', days);
   const started = `s_day >= ${d.int(from)} and s_day < ${d.int(to)} and day < ${d.int(to)}`;
   const inPeriod = `day >= ${d.int(from)} and day < ${d.int(to)}`;
   const revenue = d.string(REVENUE_KEY);
@@ -87,7 +87,7 @@ async function figures(ctx: ReportContext, goals: GoalDef[] | null): Promise<Fig
   await ensurePartials(ctx, [visitGroup(ctx), ...events], [...visitDays, ...eventDays]);
   const [visitRows, eventRows] = await Promise.all([
     run(ctx, visitFiguresSql(ctx, visitDays)),
-    goals ? run(ctx, eventFiguresSql(ctx, events[0].keys, eventDays)) : Promise.resolve([]),
+    goals ? run(ctx, eventFiguresSql(ctx, eventDays)) : Promise.resolve([]),
   ]);
 
   return {

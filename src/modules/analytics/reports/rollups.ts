@@ -231,8 +231,8 @@ export const eventGroup = (ctx: ReportContext, goals: GoalDef[]): Group =>
 export const canUseRollups = (ctx: ReportContext) =>
   ctx.store.rollups !== undefined && ctx.query.filters.length === 0 && ctx.query.interval !== 'hour';
 
-/** The first start day whose partials are computed live rather than stored. */
-export const liveFrom = (now: number) => Math.floor((now - SETTLE_MS) / DAY) * DAY;
+/** Start days before this one are settled: over for at least SETTLE_MS at `now`. */
+export const settledBefore = (now: number) => Math.floor((now - SETTLE_MS) / DAY) * DAY;
 
 export function daysOf(range: TimeRange): number[] {
   const out: number[] = [];
@@ -260,18 +260,19 @@ function runsOf(days: number[], visitsOn: (day: number) => number): { from: numb
 }
 
 /**
- * Makes the stored partials of `groups` for the start days `days` current: a settled day's
- * partials are used while no write has outdated them (exact); a day not yet settled (today) with more than LAGGING_FROM_VISITS visits is used until a write
- * outdates it and then for at most TODAY_MAX_LAG_MS more, so on a busy site today's figures are
- * refreshed at most once a minute instead of on every view (Matomo re-archives today at most every
- * 15 minutes by default); a smaller day is refilled after every write and always exact. Missing and
- * outdated partials are filled on the store's writer.
+ * Makes the stored partials of `groups` for the start days `days` current. A settled day's
+ * partials are used while no write has outdated them (exact). A day not yet settled (today) with
+ * more than LAGGING_FROM_VISITS visits is used until a write outdates it and then for at most
+ * TODAY_MAX_LAG_MS more, so a busy site's today is refreshed at most once a minute instead of on
+ * every view (Matomo re-archives today at most every 15 minutes by default); a smaller day is
+ * refilled after every write, so it is always exact. Missing and outdated partials are filled on
+ * the store's writer.
  */
 export async function ensurePartials(ctx: ReportContext, groups: Group[], days: number[]): Promise<void> {
   const store = ctx.store.rollups;
   if (!store) throw new Error('this event store keeps no rollups');
   const q = ctx.query;
-  const settledBefore = liveFrom(q.now);
+  const lastSettled = settledBefore(q.now);
   const maxLag = ctx.rollupLag?.maxMs ?? TODAY_MAX_LAG_MS;
   const lagFrom = ctx.rollupLag?.fromVisits ?? LAGGING_FROM_VISITS;
   const wanted = [...new Set(days)].sort((a, b) => a - b);
@@ -285,7 +286,7 @@ export async function ensurePartials(ctx: ReportContext, groups: Group[], days: 
       if (!mark) return 'missing';
       if (!mark.stale) continue;
       // (A fill stamped after `now` is one of a request for a later clock, e.g. a test's: not fresh.)
-      if (day >= settledBefore && mark.filledAt <= q.now && mark.filledAt >= q.now - maxLag) lagging = true;
+      if (day >= lastSettled && mark.filledAt <= q.now && mark.filledAt >= q.now - maxLag) lagging = true;
       else return 'missing';
     }
     return lagging ? 'lagging' : 'current';
@@ -312,13 +313,29 @@ export async function ensurePartials(ctx: ReportContext, groups: Group[], days: 
     });
 }
 
-/** The stored partials of `keys` for the start days `days` (current after `ensurePartials`), as a table expression with ROLLUP_COLUMNS. */
-export function storedPartials(ctx: ReportContext, keys: string[], days: number[]): string {
+/** `expr` in one of the runs of consecutive days among `days`, as ranges (cheaper to plan than a long IN list). */
+function inDays(d: Dialect, expr: string, days: number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const day of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] + DAY === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return `(${runs.map(([a, b]) => `${expr} between ${d.int(a)} and ${d.int(b)}`).join(' or ')})`;
+}
+
+/**
+ * The stored partials whose key starts with `prefix` ('v:' visits, 'e:' events) for the start
+ * days `days` (current after `ensurePartials`), as a table expression with ROLLUP_COLUMNS. Keys of
+ * goals deleted since may come along; the readers pick the keys they know.
+ */
+export function storedPartials(ctx: ReportContext, prefix: 'v:' | 'e:', days: number[]): string {
   const store = ctx.store.rollups;
   if (!store) throw new Error('this event store keeps no rollups');
   const d = ctx.dialect;
-  if (keys.length === 0 || days.length === 0) return NO_ROWS;
-  return `select ${ROLLUP_COLUMNS.map(([name]) => name).join(', ')} from ${store.table} where site_id = ${d.string(ctx.query.siteId)} and key in (${keys.map((k) => d.string(k)).join(', ')}) and s_day in (${[...new Set(days)].map((day) => d.int(day)).join(', ')})`;
+  if (days.length === 0) return NO_ROWS;
+  return `select ${ROLLUP_COLUMNS.map(([name]) => name).join(', ')} from ${store.table} where site_id = ${d.string(ctx.query.siteId)} and starts_with(key, ${d.string(prefix)}) and ${inDays(d, 's_day', days)}`;
 }
 
 /** Start days before the period of visits that still had events in it (their events count by event time). */

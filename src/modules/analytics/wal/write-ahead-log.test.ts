@@ -4,12 +4,8 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDuckDbEventStore } from '../../../platform/events/duckdb-event-store';
-import {
-  EVENT_COLUMNS,
-  type EventRow,
-  SESSION_COLUMNS,
-  type SessionRow,
-} from '../../../platform/events/event-store';
+import { event, session as sessionRowOf } from '../../../platform/events/event-rows.fixture';
+import { EVENT_COLUMNS, SESSION_COLUMNS } from '../../../platform/events/event-store';
 import {
   decodeRows,
   decodeSegment,
@@ -24,27 +20,15 @@ import { WriteAheadLog } from './write-ahead-log';
 
 const SITE = '11111111-2222-4333-8444-555555555555';
 
+/** Rows with awkward text (quotes, newline, CJK, markup), ids at the top of 64 bits and fractions. */
 function rows(i: number, session = BigInt(i % 7) + 1n, version = 1): WalRows {
-  const event: EventRow = {
+  const ev = event(0, session, {
     siteId: SITE,
-    walSeq: 0,
     ts: 1_780_000_000_000 + i,
     name: i % 3 === 0 ? 'Signup ✓' : 'pageview',
     pathname: `/p/${i}?q="quoted"\n`,
-    hostname: 'shop.example',
     title: '标题 <script>',
-    sessionId: session,
     visitorId: 0xffffffffffffffffn - BigInt(i),
-    channel: 'Direct',
-    referrerHost: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    utmTerm: '',
-    utmContent: '',
-    country: 'DE',
-    device: 'desktop',
-    browser: 'Chrome',
     browserVersion: '124',
     os: 'Windows',
     osVersion: '10',
@@ -54,33 +38,18 @@ function rows(i: number, session = BigInt(i % 7) + 1n, version = 1): WalRows {
     propsValues: [String(i)],
     revenueAmount: i / 3,
     revenueCurrency: 'EUR',
+  });
+  return {
+    event: ev,
+    session: sessionRowOf(session, version, {
+      siteId: SITE,
+      visitorId: ev.visitorId,
+      startedAt: ev.ts - 10,
+      endedAt: ev.ts,
+      exitPage: ev.pathname,
+      os: 'Windows',
+    }),
   };
-  const sessionRow: SessionRow = {
-    siteId: SITE,
-    sessionId: session,
-    visitorId: event.visitorId,
-    version,
-    startedAt: event.ts - 10,
-    endedAt: event.ts,
-    pageviews: version,
-    events: version,
-    engagementMs: 0,
-    entryPage: '/',
-    exitPage: event.pathname,
-    hostname: 'shop.example',
-    channel: 'Direct',
-    referrerHost: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    utmTerm: '',
-    utmContent: '',
-    country: 'DE',
-    device: 'desktop',
-    browser: 'Chrome',
-    os: 'Windows',
-  };
-  return { event, session: sessionRow };
 }
 
 /** The record the log writes for `rows` under sequence number `seq`. */

@@ -1,4 +1,3 @@
-import type { QueryRow } from '../../../platform/events/event-store';
 import {
   breakdownReport,
   byVisitorsThenValue,

@@ -40,6 +40,32 @@ export const SESSION_WIDGETS = [
   ['os', 'os', 'os'],
 ] as const;
 
+/**
+ * The dashboard answer from its widgets, whichever way they were computed (raw SQL or stored
+ * partials); `sessionWidgets` are in SESSION_WIDGETS order.
+ */
+export function dashboardOf<S, T, B, G>(
+  parts: { summary: S; timeseries: T; pages: B; goals: G },
+  sessionWidgets: B[],
+) {
+  const widget = (key: (typeof SESSION_WIDGETS)[number][0]) =>
+    sessionWidgets[SESSION_WIDGETS.findIndex(([k]) => k === key)];
+  return {
+    summary: parts.summary,
+    timeseries: parts.timeseries,
+    channels: widget('channels'),
+    sources: widget('sources'),
+    pages: parts.pages,
+    entryPages: widget('entryPages'),
+    exitPages: widget('exitPages'),
+    countries: widget('countries'),
+    devices: widget('devices'),
+    browsers: widget('browsers'),
+    os: widget('os'),
+    goals: parts.goals,
+  };
+}
+
 export const isBreakdown = (report: string): report is BreakdownReportName => report in BREAKDOWNS;
 
 /** Alias of a dimension's distinct-value count in a totals query. */

@@ -1,6 +1,7 @@
 import {
   breakdownReport,
   byVisitorsThenValue,
+  dashboardOf,
   SESSION_WIDGETS,
   sessionBreakdownSql,
   sessionTotals,
@@ -63,19 +64,5 @@ export async function dashboardReport(ctx: ReportContext, goals: GoalDef[]) {
       ),
     ),
   ]);
-  const widgets = Object.fromEntries(SESSION_WIDGETS.map(([key], i) => [key, sessionWidgets[i]]));
-  return {
-    summary,
-    timeseries,
-    channels: widgets.channels,
-    sources: widgets.sources,
-    pages,
-    entryPages: widgets.entryPages,
-    exitPages: widgets.exitPages,
-    countries: widgets.countries,
-    devices: widgets.devices,
-    browsers: widgets.browsers,
-    os: widgets.os,
-    goals: goalRows,
-  };
+  return dashboardOf({ summary, timeseries, pages, goals: goalRows }, sessionWidgets);
 }

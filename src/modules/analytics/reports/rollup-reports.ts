@@ -1,6 +1,12 @@
 import type { QueryRow } from '../../../platform/events/event-store';
 import { BREAKDOWNS } from '../../../shared/contracts/analytics-reports';
-import { type BreakdownReportName, breakdownReport, byVisitorsThenValue, SESSION_WIDGETS } from './breakdown';
+import {
+  type BreakdownReportName,
+  breakdownReport,
+  byVisitorsThenValue,
+  dashboardOf,
+  SESSION_WIDGETS,
+} from './breakdown';
 import { type ReportContext, run } from './compile';
 import { type GoalDef, goalsResult } from './goals';
 import { num, text } from './metrics';
@@ -193,19 +199,5 @@ export async function dashboardFromRollups(ctx: ReportContext, goals: GoalDef[])
     breakdownOf(ctx, f, 'pages'),
     ...SESSION_WIDGETS.map(([, report]) => breakdownOf(ctx, f, report)),
   ]);
-  const widgets = Object.fromEntries(SESSION_WIDGETS.map(([key], i) => [key, sessionWidgets[i]]));
-  return {
-    summary,
-    timeseries,
-    channels: widgets.channels,
-    sources: widgets.sources,
-    pages,
-    entryPages: widgets.entryPages,
-    exitPages: widgets.exitPages,
-    countries: widgets.countries,
-    devices: widgets.devices,
-    browsers: widgets.browsers,
-    os: widgets.os,
-    goals: goalsOf(f, goals),
-  };
+  return dashboardOf({ summary, timeseries, pages, goals: goalsOf(f, goals) }, sessionWidgets);
 }

@@ -44,7 +44,9 @@ function threadCpuUs(): Record<string, number> {
             : /libuv/.test(name)
               ? 'libuv'
               : 'other';
-      out[kind] = (out[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) * tick;
+      const us = (Number(fields[11]) + Number(fields[12])) * tick;
+      out[kind] = (out[kind] ?? 0) + us;
+      if (process.env.INGEST_THREADS) out[`tid ${tid}`] = us;
     } catch {
       // the thread ended
     }

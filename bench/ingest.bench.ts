@@ -5,6 +5,11 @@
  * parses and drops the same bodies, in one run, each server in its own process. Prints req/s of
  * both, the ratio (target: at least 50%), p99 latency, fsyncs per second and events per fsync,
  * then one JSON line.
+ *
+ * Diagnostics: INGEST_CPU_PROF=<file> writes a CPU profile of the measured run; INGEST_THREADS=1
+ * adds CPU per request of every server thread (by Linux thread id: the JS thread, V8's platform
+ * workers, libuv's pool, which also runs DuckDB's queries, and DuckDB's own); INGEST_NODE_FLAGS
+ * passes V8/Node flags (e.g. "--trace-gc") to both servers.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -83,7 +88,8 @@ interface Target {
 
 async function startTarget(mode: 'real' | 'bare'): Promise<Target> {
   const child = fork(path.join(import.meta.dirname, 'ingest-target.ts'), [mode], {
-    execArgv: ['--import', 'tsx'],
+    // INGEST_NODE_FLAGS: extra V8/Node flags for both servers, e.g. "--trace-gc".
+    execArgv: ['--import', 'tsx', ...(process.env.INGEST_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ port: number; siteId: string | null }>((resolve, reject) => {

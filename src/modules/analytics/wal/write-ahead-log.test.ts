@@ -325,6 +325,40 @@ describe('loader and replay', () => {
     }
   });
 
+  it('loads whole batches at once and leaves a partial tail for the next tick, even if it arrived mid-load', async () => {
+    const store = await openDuckDbEventStore({ dataDir: ':memory:' });
+    try {
+      const sizes: number[] = [];
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const slow = {
+        ...store,
+        appendBatch: async (batch: Parameters<typeof store.appendBatch>[0]) => {
+          await gate;
+          sizes.push(batch.events.length);
+          return store.appendBatch(batch);
+        },
+      };
+      const loader = new WalLoader(slow, { maxBatch: 4, intervalMs: 60_000 });
+      // 4 records kick a load; while it runs, 4 + 2 more arrive.
+      loader.add([1, 2, 3, 4].map((seq) => record(seq)));
+      loader.add([5, 6, 7, 8, 9, 10].map((seq) => record(seq)));
+      release();
+      while (loader.stats.batches < 2) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 50));
+      // The whole second batch followed at once; the 2 left wait for the timer (or a flush).
+      expect(sizes).toEqual([4, 4]);
+      expect(loader.backlog).toBe(2);
+      await loader.flush();
+      expect(sizes).toEqual([4, 4, 2]);
+      expect((await store.query('select count(*) as n from events'))[0].n).toBe(10);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps a batch the store refused and loads it on the next try', async () => {
     const store = await openDuckDbEventStore({ dataDir: ':memory:' });
     let fail = true;

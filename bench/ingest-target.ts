@@ -54,7 +54,31 @@ function threadCpuUs(): Record<string, number> {
   return out;
 }
 
+/**
+ * INGEST_CPU_PROF=<file>: a CPU profile of the measured run only (not start-up or warm-up), from
+ * 'profile:start' to the next 'stats'; the bare server writes `<file>.bare`.
+ */
+function profileOnRequest(file: string | undefined) {
+  const profiler = file ? new Session() : null;
+  let profiling = false;
+  process.on('message', async (message) => {
+    if (!profiler) return;
+    if (message === 'profile:start') {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      profiling = true;
+    }
+    if (message === 'stats' && profiling) {
+      profiling = false;
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(file as string, JSON.stringify(profile));
+    }
+  });
+}
+
 async function bare() {
+  profileOnRequest(process.env.INGEST_CPU_PROF && `${process.env.INGEST_CPU_PROF}.bare`);
   const app = Fastify({ logger: false });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -111,21 +135,8 @@ async function real() {
   });
   const siteId = site.json().id;
   const ingestion = services.analytics.ingestion;
-  // INGEST_CPU_PROF=<file>: a CPU profile of the measured run only (not start-up or warm-up).
-  const profiler = process.env.INGEST_CPU_PROF ? new Session() : null;
-  let profiling = false;
+  profileOnRequest(process.env.INGEST_CPU_PROF);
   process.on('message', async (message) => {
-    if (message === 'profile:start' && profiler) {
-      profiler.connect();
-      await profiler.post('Profiler.enable');
-      await profiler.post('Profiler.start');
-      profiling = true;
-    }
-    if (message === 'stats' && profiler && profiling) {
-      profiling = false;
-      const { profile } = await profiler.post('Profiler.stop');
-      writeFileSync(process.env.INGEST_CPU_PROF as string, JSON.stringify(profile));
-    }
     if (message === 'stats') {
       send({
         stats: {

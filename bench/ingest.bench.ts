@@ -174,6 +174,7 @@ async function measureBare() {
   const target = await startTarget('bare');
   await load(target.port, '00000000-0000-4000-8000-000000000000', WARMUP);
   const before = await target.ask<{ cpuUs: number }>('stats', 'stats');
+  target.child.send('profile:start');
   const result = await load(target.port, '00000000-0000-4000-8000-000000000000', DURATION);
   const after = await target.ask<{ cpuUs: number }>('stats', 'stats');
   target.child.send('stop');

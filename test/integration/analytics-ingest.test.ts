@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { site } from '../../src/platform/db/schema';
@@ -56,6 +58,41 @@ async function post(
     data = res.body;
   }
   return Object.assign(res, { data });
+}
+
+/**
+ * The same request over real HTTP: `POST /api/collect` is then answered by the raw lane (see
+ * `platform/http/raw-routes.ts`), not by the Fastify route `inject` reaches. `chunked` sends the
+ * body without a content-length, in pieces.
+ */
+async function postHttp(
+  url: string,
+  payload: string | Buffer,
+  opts: { contentType?: string | null; userAgent?: string; chunked?: boolean } = {},
+) {
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const body = Buffer.from(payload);
+  const headers: Record<string, string> = { 'user-agent': opts.userAgent ?? UA };
+  if (opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'text/plain;charset=UTF-8';
+  if (!opts.chunked) headers['content-length'] = String(body.length);
+  return new Promise<{ statusCode: number; headers: IncomingHttpHeaders; body: string }>(
+    (resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: url, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+      req.on('error', reject);
+      if (opts.chunked) {
+        for (let at = 0; at < body.length; at += 1000) req.write(body.subarray(at, at + 1000));
+        req.end();
+      } else req.end(body);
+    },
+  );
 }
 
 async function stored(siteId: string) {
@@ -278,6 +315,32 @@ describe('collect endpoints', () => {
     expect(JSON.stringify(rows)).not.toContain('Mozilla');
   });
 
+  it('stores an event sent over real HTTP (the raw lane) exactly as one through the Fastify route', async () => {
+    const ua = `${UA} lane-check`;
+    const body = JSON.stringify({
+      n: 'pageview',
+      u: 'https://shop.example/tea?utm_source=weibo&utm_medium=social',
+      d: openSiteId,
+      r: 'https://weibo.com/',
+      t: '乌龙茶 <img src=x onerror=alert(1)>',
+      w: 390,
+    });
+    const viaHttp = await postHttp('/api/collect', body, { userAgent: ua });
+    expect(viaHttp.statusCode).toBe(202);
+    expect(viaHttp.headers['x-marketloop-dropped']).toBeUndefined();
+    // The raw lane answered (Fastify's hooks would have added the page headers).
+    expect(viaHttp.headers['content-security-policy']).toBeUndefined();
+    const viaInject = await post('/api/collect', body, { userAgent: ua, ip: '127.0.0.1' });
+    expect(viaInject.statusCode).toBe(202);
+    const rows = await stored(openSiteId);
+    const [a, b] = rows.slice(-2);
+    const { wal_seq: _a, ts: _ta, ...httpRow } = a;
+    const { wal_seq: _b, ts: _tb, ...injectRow } = b;
+    // Same peer address and user agent: the same visitor, the same visit, the same columns.
+    expect(httpRow).toEqual(injectRow);
+    expect(httpRow).toMatchObject({ title: '乌龙茶 <img src=x onerror=alert(1)>', channel: 'Social' });
+  });
+
   it('accepts Plausible Events API payloads by site id or by hostname', async () => {
     const body = {
       name: 'Signup',
@@ -419,67 +482,96 @@ describe('collect endpoints', () => {
     expect((await stored(openSiteId)).filter((r) => r.hostname === 'anything.example')).toHaveLength(1);
   });
 
-  it('drops bad input with a typed reason: 202 for the tracker, 4xx for API callers, counted per site', async () => {
-    const before = (await stored(siteId)).length;
-    const dropsBefore = await drops(siteId);
-    const good = { n: 'pageview', u: 'https://shop.example/', d: siteId, r: null, w: 1280 };
-    const cases: [string, string | Buffer, { contentType?: string | null; userAgent?: string }, string][] = [
-      [
-        'unknown site',
-        JSON.stringify({ ...good, d: '00000000-0000-4000-8000-000000000000' }),
-        {},
-        'unknown_site',
-      ],
-      ['forged id', JSON.stringify({ ...good, d: 'x' }), {}, 'unknown_site'],
-      ['hostname', JSON.stringify({ ...good, u: 'https://evil.example/' }), {}, 'hostname_not_allowed'],
-      ['lookalike', JSON.stringify({ ...good, u: 'https://badshop.example/' }), {}, 'hostname_not_allowed'],
-      ['bot', JSON.stringify(good), { userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }, 'bot'],
-      ['json', '{"n":', {}, 'invalid_json'],
-      ['utf8', Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), {}, 'invalid_utf8'],
-      [
-        'type',
-        JSON.stringify(good),
-        { contentType: 'application/x-www-form-urlencoded' },
-        'unsupported_content_type',
-      ],
-      ['payload', JSON.stringify({ ...good, u: 'javascript:alert(1)' }), {}, 'invalid_payload'],
-      [
-        'too many props',
-        JSON.stringify({
-          ...good,
-          p: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, i])),
-        }),
-        {},
-        'invalid_props',
-      ],
-      ['long prop', JSON.stringify({ ...good, p: { k: 'v'.repeat(257) } }), {}, 'invalid_props'],
-      ['large', JSON.stringify({ ...good, t: 'x'.repeat(40_000) }), {}, 'too_large'],
-    ];
-    for (const [label, body, opts, reason] of cases) {
-      const res = await post('/api/collect', body, opts);
-      expect(res.statusCode, label).toBe(202);
-      expect(res.headers['x-marketloop-dropped'], label).toBe(reason);
-    }
-    // Engagement with no open visit.
-    const lonely = await post('/api/collect', JSON.stringify({ ...good, n: 'engagement', e: 10 }), {
-      userAgent: `${UA} lonely`,
-    });
-    expect(lonely.headers['x-marketloop-dropped']).toBe('no_session_for_engagement');
+  it.each(['inject', 'http'] as const)(
+    'drops bad input with a typed reason: 202 for the tracker, counted per site (%s)',
+    async (via) => {
+      const send = via === 'http' ? postHttp : post;
+      const before = (await stored(siteId)).length;
+      const dropsBefore = await drops(siteId);
+      const good = { n: 'pageview', u: 'https://shop.example/', d: siteId, r: null, w: 1280 };
+      const cases: [
+        string,
+        string | Buffer,
+        { contentType?: string | null; userAgent?: string; chunked?: boolean },
+        string,
+      ][] = [
+        [
+          'unknown site',
+          JSON.stringify({ ...good, d: '00000000-0000-4000-8000-000000000000' }),
+          {},
+          'unknown_site',
+        ],
+        ['forged id', JSON.stringify({ ...good, d: 'x' }), {}, 'unknown_site'],
+        ['hostname', JSON.stringify({ ...good, u: 'https://evil.example/' }), {}, 'hostname_not_allowed'],
+        ['lookalike', JSON.stringify({ ...good, u: 'https://badshop.example/' }), {}, 'hostname_not_allowed'],
+        [
+          'bot',
+          JSON.stringify(good),
+          { userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' },
+          'bot',
+        ],
+        ['json', '{"n":', {}, 'invalid_json'],
+        [
+          'utf8',
+          Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+          {},
+          'invalid_utf8',
+        ],
+        [
+          'type',
+          JSON.stringify(good),
+          { contentType: 'application/x-www-form-urlencoded' },
+          'unsupported_content_type',
+        ],
+        ['payload', JSON.stringify({ ...good, u: 'javascript:alert(1)' }), {}, 'invalid_payload'],
+        [
+          'too many props',
+          JSON.stringify({
+            ...good,
+            p: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, i])),
+          }),
+          {},
+          'invalid_props',
+        ],
+        ['long prop', JSON.stringify({ ...good, p: { k: 'v'.repeat(257) } }), {}, 'invalid_props'],
+        ['large', JSON.stringify({ ...good, t: 'x'.repeat(40_000) }), {}, 'too_large'],
+      ];
+      if (via === 'http') {
+        // Over the cap without saying so up front: counted while reading, never buffered whole.
+        cases.push([
+          'large, chunked',
+          JSON.stringify({ ...good, t: 'x'.repeat(40_000) }),
+          { chunked: true },
+          'too_large',
+        ]);
+      }
+      for (const [label, body, opts, reason] of cases) {
+        const res = await send('/api/collect', body, opts);
+        expect(res.statusCode, label).toBe(202);
+        expect(res.headers['x-marketloop-dropped'], label).toBe(reason);
+        expect(res.headers['access-control-allow-origin'], label).toBe('*');
+      }
+      // Engagement with no open visit.
+      const lonely = await send('/api/collect', JSON.stringify({ ...good, n: 'engagement', e: 10 }), {
+        userAgent: `${UA} lonely`,
+      });
+      expect(lonely.headers['x-marketloop-dropped']).toBe('no_session_for_engagement');
 
-    const after = await drops(siteId);
-    const diff = (reason: string) => (after.byReason[reason] ?? 0) - (dropsBefore.byReason[reason] ?? 0);
-    expect(diff('hostname_not_allowed')).toBe(2);
-    expect(diff('bot')).toBe(1);
-    expect(diff('no_session_for_engagement')).toBe(1);
-    // Drops before the site is known are not attributed to any site (forged ids cannot grow the map).
-    expect(diff('invalid_json')).toBe(0);
-    expect(after.total - dropsBefore.total).toBe(4);
-    expect(after).toMatchObject({ siteId });
-    expect(Date.parse(after.since)).toBeLessThanOrEqual(Date.now());
-    expect(t.services.analytics.ingestion.drops.unattributed().unknown_site).toBeGreaterThanOrEqual(2);
-    // Nothing half-written.
-    expect((await stored(siteId)).length).toBe(before);
-  });
+      const after = await drops(siteId);
+      const diff = (reason: string) => (after.byReason[reason] ?? 0) - (dropsBefore.byReason[reason] ?? 0);
+      expect(diff('hostname_not_allowed')).toBe(2);
+      expect(diff('bot')).toBe(1);
+      expect(diff('no_session_for_engagement')).toBe(1);
+      // Drops before the site is known are not attributed to any site (forged ids cannot grow the map).
+      expect(diff('invalid_json')).toBe(0);
+      expect(after.total - dropsBefore.total).toBe(4);
+      expect(after).toMatchObject({ siteId });
+      expect(Date.parse(after.since)).toBeLessThanOrEqual(Date.now());
+      expect(t.services.analytics.ingestion.drops.unattributed().unknown_site).toBeGreaterThanOrEqual(2);
+      // Nothing half-written.
+      expect((await stored(siteId)).length).toBe(before);
+    },
+  );
 
   it('answers API callers 4xx with the drop reason', async () => {
     const json = { contentType: 'application/json' };

@@ -15,6 +15,7 @@ import type { Config } from '../config';
 import { packageRoot } from '../package-root';
 import { errorBody, registerErrorHandling } from './errors';
 import { type PrincipalResolvers, registerPrincipal } from './principal';
+import { RawRoutes } from './raw-routes';
 import type { ZodApp } from './zod-app';
 
 export const webDist = path.join(packageRoot(), 'dist/web');
@@ -38,7 +39,9 @@ export async function createHttpServer(opts: {
   logger?: FastifyServerOptions['logger'];
 }): Promise<ZodApp> {
   const { config } = opts;
+  const rawRoutes = new RawRoutes();
   const app = Fastify({
+    serverFactory: rawRoutes.serverFactory(),
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
     trustProxy: false,
@@ -48,6 +51,7 @@ export async function createHttpServer(opts: {
     }),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('rawRoutes', rawRoutes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

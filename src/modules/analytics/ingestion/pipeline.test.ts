@@ -164,6 +164,40 @@ describe('ingestion pipeline end to end', () => {
     expect(b.event.channel).toBe('Direct');
   });
 
+  it("gives later events of a visit the visit's attribution, whatever their own URL says", async () => {
+    const pipeline = setup();
+    const first = accepted(
+      await pipeline.ingest(
+        request({
+          u: 'https://shop.example/?utm_source=newsletter&utm_medium=email',
+          r: 'https://mail.example/',
+        }),
+      ),
+    );
+    expect(first.event).toMatchObject({
+      channel: 'Email',
+      utmSource: 'newsletter',
+      referrerHost: 'mail.example',
+    });
+    const later = accepted(
+      await pipeline.ingest(
+        request(
+          { u: 'https://shop.example/buy?utm_source=google&utm_medium=cpc', r: 'https://www.google.com/' },
+          { receivedAt: t0 + 60_000 },
+        ),
+      ),
+    );
+    expect(later.isNewSession).toBe(false);
+    expect(later.event).toMatchObject({
+      channel: 'Email',
+      utmSource: 'newsletter',
+      utmMedium: 'email',
+      utmCampaign: null,
+      referrerHost: 'mail.example',
+    });
+    expect(later.session.visit).toBe(first.session.visit);
+  });
+
   it('applies workspace channel rules', async () => {
     const pipeline = setup({
       rulesFor: (workspaceId) =>

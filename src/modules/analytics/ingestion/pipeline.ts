@@ -1,13 +1,13 @@
 import { TRACKER_EVENT_NAMES, type TrackerEvent } from '../../../shared/contracts/tracker-event';
 import { DropCounter } from './drop-counter';
 import { filterBots } from './steps/bot-filter';
-import { type ChannelRuleSource, groupChannel } from './steps/channel-grouping';
+import { type ChannelGroup, type ChannelRuleSource, groupChannel } from './steps/channel-grouping';
 import { checkTimestamp, DEFAULT_TIMESTAMP_LIMITS, type TimestampLimits } from './steps/check-timestamp';
 import type { GeoLookup } from './steps/geo-country';
 import { checkHostname } from './steps/hostname-allow-list';
 import { DEFAULT_MAX_BODY_BYTES, parseBody } from './steps/parse-body';
-import { parseTrafficSource } from './steps/referrer-and-utm';
-import { type Session, SessionTracker } from './steps/sessionize';
+import { parseTrafficSource, type TrafficSource } from './steps/referrer-and-utm';
+import { type Session, SessionTracker, type VisitAttribution } from './steps/sessionize';
 import { type SiteDirectory, siteResult } from './steps/site-lookup';
 import { createUserAgentParser, type UserAgentParser } from './steps/user-agent';
 import { fastTrackerEvent, validateEvent } from './steps/validate-event';
@@ -98,6 +98,22 @@ function safeDecode(path: string): string {
   }
 }
 
+const orNull = (text: string) => (text === '' ? null : text);
+
+/** A continuing visit's attribution in the shape the referrer step returns. */
+function sourceOfVisit(visit: VisitAttribution): TrafficSource {
+  return {
+    referrerHost: orNull(visit.referrerHost),
+    referrerPath: null,
+    utmSource: orNull(visit.utmSource),
+    utmMedium: orNull(visit.utmMedium),
+    utmCampaign: orNull(visit.utmCampaign),
+    utmTerm: orNull(visit.utmTerm),
+    utmContent: orNull(visit.utmContent),
+    adClickId: null,
+  };
+}
+
 /** Wires the steps with their stores; the only place that knows the order. */
 export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
   const drops = deps.drops ?? new DropCounter();
@@ -165,8 +181,6 @@ export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
     if (!human.ok) return dropped('bot_filter', site.id, human);
     const userAgent = human.value;
 
-    const source = parseTrafficSource(page, payload.r, site.hostnames);
-    const channel = groupChannel(source, deps.channelRules?.rulesFor(site.workspaceId) ?? null);
     const agent = userAgents.parse(userAgent, payload.w);
     const country = deps.geo.countryOf(request.ip);
     const visitorIds = computeVisitorIds(deps.salts, timestamp, site.id, request.ip, userAgent);
@@ -185,8 +199,13 @@ export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
     });
     if (!touched.ok) return dropped('sessionize', site.id, touched);
     const { session, isNew } = touched.value;
-    // The visit's attribution is its first event's; later events inherit it.
+    // The visit's attribution is its first event's; later events inherit it and skip the
+    // referrer, UTM and channel steps.
+    let source: TrafficSource;
+    let channel: ChannelGroup;
     if (isNew || !session.visit) {
+      source = parseTrafficSource(page, payload.r, site.hostnames);
+      channel = groupChannel(source, deps.channelRules?.rulesFor(site.workspaceId) ?? null);
       session.visit = {
         hostname: host.value,
         channel,
@@ -201,6 +220,9 @@ export function createIngestionPipeline(deps: PipelineDeps): IngestionPipeline {
         browser: agent.browser,
         os: agent.os,
       };
+    } else {
+      source = sourceOfVisit(session.visit);
+      channel = session.visit.channel as ChannelGroup;
     }
 
     const event: EnrichedEvent = {

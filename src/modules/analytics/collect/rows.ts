@@ -24,7 +24,7 @@ const id64 = (hex: string) => BigInt(`0x${hex}`);
  * event reports filter by source without a join) and the visit's state right after it. `walSeq` is
  * set when the write-ahead log takes the record.
  */
-export function toRows(accepted: Accepted): { event: EventRow; session: SessionRow } {
+export function toRows(accepted: Accepted): { event: EventRow; session: SessionRow; visit?: object } {
   const { event: e, session: s } = accepted;
   const visit = s.visit ?? NO_VISIT;
   const sessionId = id64(s.id);
@@ -91,7 +91,8 @@ export function toRows(accepted: Accepted): { event: EventRow; session: SessionR
     browser: visit.browser,
     os: visit.os,
   };
-  return { event, session };
+  // The visit object lives as long as the visit: the log encodes its constant parts once.
+  return s.visit ? { event, session, visit: s.visit } : { event, session };
 }
 
 /** A stored visit back as the session tracker's state, so a visit continues across a restart. */

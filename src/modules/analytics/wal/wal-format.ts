@@ -5,6 +5,12 @@ import type { EventRow, SessionRow } from '../../../platform/events/event-store'
 export interface WalRows {
   event: EventRow;
   session: SessionRow;
+  /**
+   * An object that stays the same, unchanged, for the whole visit (its attribution), given only by
+   * `toRows`, whose rows take the site, ids, start, entry page and attribution from the visit. Those
+   * parts of both lines are then JSON-encoded once per visit and reused by its later events.
+   */
+  visit?: object;
 }
 
 /**
@@ -61,12 +67,51 @@ function strs(texts: readonly string[]): string {
   return `${out}]`;
 }
 
+/** The parts of a visit's two lines that no later event of the visit changes, JSON-encoded. */
+interface VisitJson {
+  /** What the parts were made from, checked on reuse (a visit object never changes owner). */
+  siteId: string;
+  startedAt: number;
+  sessionId: string;
+  /** `"site_id":…,"session_id":…,"visitor_id":…,"channel":…,"referrer_host":…,"utm_…":…,` */
+  event: string;
+  /** `"site_id":…` through `"os":…}`: everything but the counters, the end and the exit page. */
+  session: string;
+}
+
+const visitJson = new WeakMap<object, VisitJson>();
+
+function visitJsonOf(s: SessionRow): VisitJson {
+  const sessionId = s.sessionId.toString();
+  const ids = `"site_id":${str(s.siteId)},"session_id":"${sessionId}","visitor_id":"${s.visitorId}"`;
+  const attribution = `"channel":${str(s.channel)},"referrer_host":${str(s.referrerHost)},"utm_source":${str(s.utmSource)},"utm_medium":${str(s.utmMedium)},"utm_campaign":${str(s.utmCampaign)},"utm_term":${str(s.utmTerm)},"utm_content":${str(s.utmContent)}`;
+  return {
+    siteId: s.siteId,
+    startedAt: s.startedAt,
+    sessionId,
+    event: `${ids},${attribution},`,
+    session: `${ids},"started_at":${number(s.startedAt)},"entry_page":${str(s.entryPage)},"hostname":${str(s.hostname)},${attribution},"country":${str(s.country)},"device":${str(s.device)},"browser":${str(s.browser)},"os":${str(s.os)}}`,
+  };
+}
+
+function eventHead(e: EventRow): string {
+  return `{"wal_seq":${number(e.walSeq)},"ts":${number(e.ts)},"name":${str(e.name)},"pathname":${str(e.pathname)},"hostname":${str(e.hostname)},"title":${str(e.title)},`;
+}
+
+function eventTail(e: EventRow): string {
+  return `"country":${str(e.country)},"device":${str(e.device)},"browser":${str(e.browser)},"browser_version":${str(e.browserVersion)},"os":${str(e.os)},"os_version":${str(e.osVersion)},"engagement_ms":${number(e.engagementMs)},"scroll_depth":${number(e.scrollDepth)},"props_keys":${strs(e.propsKeys)},"props_values":${strs(e.propsValues)},"revenue_amount":${number(e.revenueAmount)},"revenue_currency":${str(e.revenueCurrency)}}`;
+}
+
 function eventLine(e: EventRow): string {
-  return `{"site_id":${str(e.siteId)},"wal_seq":${number(e.walSeq)},"ts":${number(e.ts)},"name":${str(e.name)},"pathname":${str(e.pathname)},"hostname":${str(e.hostname)},"title":${str(e.title)},"session_id":"${e.sessionId}","visitor_id":"${e.visitorId}","channel":${str(e.channel)},"referrer_host":${str(e.referrerHost)},"utm_source":${str(e.utmSource)},"utm_medium":${str(e.utmMedium)},"utm_campaign":${str(e.utmCampaign)},"utm_term":${str(e.utmTerm)},"utm_content":${str(e.utmContent)},"country":${str(e.country)},"device":${str(e.device)},"browser":${str(e.browser)},"browser_version":${str(e.browserVersion)},"os":${str(e.os)},"os_version":${str(e.osVersion)},"engagement_ms":${number(e.engagementMs)},"scroll_depth":${number(e.scrollDepth)},"props_keys":${strs(e.propsKeys)},"props_values":${strs(e.propsValues)},"revenue_amount":${number(e.revenueAmount)},"revenue_currency":${str(e.revenueCurrency)}}`;
+  return `${eventHead(e)}"site_id":${str(e.siteId)},"session_id":"${e.sessionId}","visitor_id":"${e.visitorId}","channel":${str(e.channel)},"referrer_host":${str(e.referrerHost)},"utm_source":${str(e.utmSource)},"utm_medium":${str(e.utmMedium)},"utm_campaign":${str(e.utmCampaign)},"utm_term":${str(e.utmTerm)},"utm_content":${str(e.utmContent)},${eventTail(e)}`;
+}
+
+function sessionHead(s: SessionRow): string {
+  return `{"version":${number(s.version)},"ended_at":${number(s.endedAt)},"pageviews":${number(s.pageviews)},"events":${number(s.events)},"engagement_ms":${number(s.engagementMs)},"exit_page":${str(s.exitPage)},`;
 }
 
 function sessionLine(s: SessionRow, sessionId: string): string {
-  return `{"site_id":${str(s.siteId)},"session_id":"${sessionId}","visitor_id":"${s.visitorId}","version":${number(s.version)},"started_at":${number(s.startedAt)},"ended_at":${number(s.endedAt)},"pageviews":${number(s.pageviews)},"events":${number(s.events)},"engagement_ms":${number(s.engagementMs)},"entry_page":${str(s.entryPage)},"exit_page":${str(s.exitPage)},"hostname":${str(s.hostname)},"channel":${str(s.channel)},"referrer_host":${str(s.referrerHost)},"utm_source":${str(s.utmSource)},"utm_medium":${str(s.utmMedium)},"utm_campaign":${str(s.utmCampaign)},"utm_term":${str(s.utmTerm)},"utm_content":${str(s.utmContent)},"country":${str(s.country)},"device":${str(s.device)},"browser":${str(s.browser)},"os":${str(s.os)}}`;
+  return `${sessionHead(s)}"site_id":${str(s.siteId)},"session_id":"${sessionId}","visitor_id":"${s.visitorId}","started_at":${number(s.startedAt)},"entry_page":${str(s.entryPage)},"hostname":${str(s.hostname)},"channel":${str(s.channel)},"referrer_host":${str(s.referrerHost)},"utm_source":${str(s.utmSource)},"utm_medium":${str(s.utmMedium)},"utm_campaign":${str(s.utmCampaign)},"utm_term":${str(s.utmTerm)},"utm_content":${str(s.utmContent)},"country":${str(s.country)},"device":${str(s.device)},"browser":${str(s.browser)},"os":${str(s.os)}}`;
 }
 
 const SURROGATE_ESCAPES = /(\\+)u(d[89a-f][0-9a-f]{2})/gi;
@@ -100,14 +145,25 @@ function frameOf(seq: number, eventJson: string, sessionJson: string, sessionId:
 
 /** A framed record, ready to append; `rows.event.walSeq` is the sequence number. */
 export function encodeRecord(rows: WalRows): WalRecord {
-  const sessionId = rows.session.sessionId.toString();
-  return frameOf(
-    rows.event.walSeq,
-    eventLine(rows.event),
-    sessionLine(rows.session, sessionId),
-    sessionId,
-    rows.session.version,
-  );
+  const { event, session, visit } = rows;
+  if (visit) {
+    let parts = visitJson.get(visit);
+    if (!parts) {
+      parts = visitJsonOf(session);
+      visitJson.set(visit, parts);
+    }
+    if (parts.siteId === session.siteId && parts.startedAt === session.startedAt) {
+      return frameOf(
+        event.walSeq,
+        `${eventHead(event)}${parts.event}${eventTail(event)}`,
+        `${sessionHead(session)}${parts.session}`,
+        parts.sessionId,
+        session.version,
+      );
+    }
+  }
+  const sessionId = session.sessionId.toString();
+  return frameOf(event.walSeq, eventLine(event), sessionLine(session, sessionId), sessionId, session.version);
 }
 
 /** The record's event line, then its session line, each ending in `\n` (no copy: views of the frame). */

@@ -102,6 +102,38 @@ describe('WAL record framing', () => {
     expect([e.pathname, e.props_keys, e.revenue_amount]).toEqual(['/p/7?q="quoted"\n', ['plan'], 7 / 3]);
   });
 
+  it("reuses a visit's constant JSON for its later events and decodes to the very same rows", () => {
+    const visit = {};
+    const first = rows(1, 5n, 1);
+    const later = rows(2, 5n, 2);
+    // Ids and attribution are the visit's (as `toRows` gives them); what changes per event differs.
+    later.event.visitorId = first.event.visitorId;
+    later.session = {
+      ...first.session,
+      version: 2,
+      endedAt: first.session.endedAt + 60_000,
+      exitPage: '/后来',
+    };
+    const records = [first, later].map((r, i) => {
+      r.event.walSeq = i + 1;
+      return encodeRecord({ ...r, visit });
+    });
+    for (const [i, r] of [first, later].entries()) {
+      const plain = encodeRecord({ event: r.event, session: r.session });
+      expect(decodeRows(records[i])).toEqual(decodeRows(plain));
+      expect(JSON.parse(eventBytes(records[i]).toString())).toEqual(JSON.parse(eventBytes(plain).toString()));
+      expect(JSON.parse(sessionBytes(records[i]).toString())).toEqual(
+        JSON.parse(sessionBytes(plain).toString()),
+      );
+    }
+    expect(decodeRows(records[1]).session).toMatchObject({ version: 2, exitPage: '/后来' });
+    // Rows of another visit given the same object (a misuse) are not written with its parts.
+    const stranger = rows(3, 6n, 1);
+    stranger.event.walSeq = 3;
+    stranger.session.startedAt += 1;
+    expect(decodeRows(encodeRecord({ ...stranger, visit })).session).toEqual(stranger.session);
+  });
+
   it('writes lone surrogates as U+FFFD and keeps escaped backslashes and real pairs', () => {
     const r = rows(1);
     r.event.pathname = '/a\ud800b';

@@ -100,6 +100,7 @@ export class IngestionService {
       minSeq: loadedSeq,
       segmentBytes: opts.segmentBytes,
       onCommit: (records) => loader.add(records),
+      onError: (err) => log?.error({ err }, 'a loaded write-ahead-log segment could not be deleted'),
     });
     wal = opened.wal;
     // Exactly once: the store records the highest sequence it holds in the same transaction as the

@@ -257,8 +257,10 @@ describe('write-ahead log', () => {
     for (let i = 1; i <= 4; i++) await small.wal.append(rows(i));
     expect(segmentFiles()).toHaveLength(4);
     small.wal.release(2);
+    await small.wal.released();
     expect(segmentFiles().map((f) => Number(f.slice(0, 16)))).toEqual([3, 4]);
     small.wal.release(100);
+    await small.wal.released();
     expect(segmentFiles().map((f) => Number(f.slice(0, 16)))).toEqual([4]);
     await small.wal.close();
   });

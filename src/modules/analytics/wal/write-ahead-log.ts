@@ -8,7 +8,7 @@ import {
   readFileSync,
   unlinkSync,
 } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeSegment, encodeRecord, type WalRecord, type WalRows } from './wal-format';
 
@@ -40,6 +40,8 @@ export interface WalOptions {
   segmentBytes?: number;
   /** Called with each durable group, in sequence order (the loader takes them from here). */
   onCommit?: (records: WalRecord[]) => void;
+  /** A loaded segment could not be deleted (it stays on disk; nothing is lost). */
+  onError?: (err: unknown) => void;
 }
 
 export interface OpenedWal {
@@ -72,6 +74,7 @@ export class WriteAheadLog {
   private queue: WalRecord[] = [];
   private waiting: ((err: unknown, seq: number) => void)[] = [];
   private flushing: Promise<void> | null = null;
+  private unlinking: Promise<void> = Promise.resolve();
   private broken = false;
   private closed = false;
   private readonly segmentBytes: number;
@@ -157,17 +160,28 @@ export class WriteAheadLog {
       this.flushing = new Promise<void>((resolve) => setImmediate(() => this.drain().then(resolve)));
   }
 
+  /**
+   * Deletes the segments whose records are all at or below `loadedSeq` (never the open one). The
+   * files go in the background (unlinking 64 MiB takes the kernel milliseconds, too long for the
+   * event loop); `released()` waits for them. A segment that cannot be deleted is reported to
+   * `onError` and stays on disk, harmless: a start skips records at or below the store's position.
+   */
   release(loadedSeq: number) {
     while (this.segments.length > 0) {
       const oldest = this.segments[0];
       if (oldest === this.current || oldest.lastSeq > loadedSeq) break;
       this.segments.shift();
-      try {
-        unlinkSync(oldest.file);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
+      this.unlinking = this.unlinking.then(() =>
+        unlink(oldest.file).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') this.opts.onError?.(err);
+        }),
+      );
     }
+  }
+
+  /** Resolves once the segments released so far are deleted (or failed to be). */
+  released(): Promise<void> {
+    return this.unlinking;
   }
 
   /** Resolves once every record appended so far is durable (or failed). */
@@ -180,6 +194,7 @@ export class WriteAheadLog {
     if (this.closed) return;
     while (this.flushing) await this.flushing;
     this.closed = true;
+    await this.unlinking;
     await this.handle?.close();
     this.handle = null;
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
+import { openEventStore } from './events/open-event-store';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ml-config-'));
 
@@ -52,6 +53,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(
       new RegExp(`^Invalid configuration: ${name} `),
     );
+  });
+
+  it('reads DUCKDB_THREADS and refuses nonsense', async () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).duckdbThreads).toBeUndefined();
+    const c = loadConfig({ DATA_DIR: tmp(), DUCKDB_THREADS: '1' });
+    expect(c.duckdbThreads).toBe(1);
+    for (const bad of ['0', 'two', '1.5', '-1']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), DUCKDB_THREADS: bad }), bad).toThrow(/DUCKDB_THREADS/);
+    }
+    const store = await openEventStore({ dataDir: ':memory:', duckdbThreads: c.duckdbThreads });
+    try {
+      expect(await store.query("select current_setting('threads') as threads")).toEqual([{ threads: 1 }]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('reads the ClickHouse event store settings', () => {

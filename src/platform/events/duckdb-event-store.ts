@@ -266,13 +266,20 @@ export interface DuckDbEventStore extends EventStore {
 }
 
 /** Opens (and creates) `DATA_DIR/events.duckdb`, or an in-memory database for `dataDir: ':memory:'`. */
-export async function openDuckDbEventStore(opts: { dataDir: string }): Promise<DuckDbEventStore> {
+export async function openDuckDbEventStore(opts: {
+  dataDir: string;
+  /** DuckDB's worker threads (default: one per core). */
+  threads?: number;
+}): Promise<DuckDbEventStore> {
   let file = ':memory:';
   if (opts.dataDir !== ':memory:') {
     mkdirSync(opts.dataDir, { recursive: true });
     file = path.join(opts.dataDir, 'events.duckdb');
   }
-  const instance = await DuckDBInstance.create(file);
+  const instance = await DuckDBInstance.create(
+    file,
+    opts.threads ? { threads: String(opts.threads) } : undefined,
+  );
   // Writes go through one connection (one transaction at a time); reads use their own so a
   // report never runs inside a half-done batch and never waits for one.
   const writer = await instance.connect();

@@ -8,6 +8,7 @@ export async function openEventStore(opts: {
   clickhouseUrl?: string;
   clickhouseCluster?: string;
   clickhouseShardUrls?: string[];
+  duckdbThreads?: number;
 }): Promise<EventStore> {
   if (opts.clickhouseUrl) {
     return openClickHouseEventStore({
@@ -16,5 +17,5 @@ export async function openEventStore(opts: {
       shardUrls: opts.clickhouseShardUrls,
     });
   }
-  return openDuckDbEventStore({ dataDir: opts.dataDir });
+  return openDuckDbEventStore({ dataDir: opts.dataDir, threads: opts.duckdbThreads });
 }

@@ -112,19 +112,6 @@ async function main() {
     }
     return bytes;
   };
-  if (process.env.SPLIT) {
-    for (let k = 0; k < 3; k++) {
-      let c0 = process.cpuUsage();
-      const rowsList = kept.map((r) => toRows(r));
-      let c = process.cpuUsage(c0);
-      console.log('toRows us', ((c.user + c.system) / kept.length).toFixed(2));
-      c0 = process.cpuUsage();
-      let n = 0;
-      for (const r of rowsList) n += encodeRecord(r).frame.length;
-      c = process.cpuUsage(c0);
-      console.log('encode us', ((c.user + c.system) / kept.length).toFixed(2), n);
-    }
-  }
   recordRound(0);
   const recordCpuStart = process.cpuUsage();
   const recordStart = performance.now();

@@ -280,18 +280,21 @@ function rawCollect(ingestion: IngestionService, log: FastifyBaseLogger): RawHan
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= DEFAULT_MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    // A client that goes away mid-body was acknowledged nothing; Node closes the socket.
-    request.on('error', () => {});
-    request.on('end', () => {
-      if (size > DEFAULT_MAX_BODY_BYTES) {
-        drops.count(null, 'too_large');
-        dropped(response, 'too_large');
+      if (size <= DEFAULT_MAX_BODY_BYTES) {
+        chunks.push(chunk);
         return;
       }
+      // Over the cap without saying so up front: answered at once, as Fastify does; Node discards
+      // the rest of the body.
+      request.removeListener('data', onData);
+      request.removeListener('end', onEnd);
+      chunks.length = 0;
+      drops.count(null, 'too_large');
+      dropped(response, 'too_large');
+    };
+    const onEnd = () => {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       try {
         ingestion.acceptThen(collectRequest(request, body), (err, result) => {
@@ -312,7 +315,11 @@ function rawCollect(ingestion: IngestionService, log: FastifyBaseLogger): RawHan
           JSON.stringify(errorBody('internal', 'Something went wrong on the server; it was logged.')),
         );
       }
-    });
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    // A client that goes away mid-body was acknowledged nothing; Node closes the socket.
+    request.on('error', () => {});
   };
 }
 

@@ -717,3 +717,62 @@ describe('collect endpoints', () => {
     expect(after.headers['x-marketloop-dropped']).toBe('unknown_site');
   });
 });
+
+describe('when the write-ahead log cannot be written', () => {
+  it('answers 503 with a reason on both the Fastify route and the raw lane, and stores nothing', async () => {
+    const own = await startTestApp();
+    try {
+      const { client, workspace } = await setupOwner(own);
+      const created = await client.post(`/api/workspaces/${workspace.id}/sites`, { name: 'Broken disk' });
+      const body = JSON.stringify({
+        n: 'pageview',
+        u: 'https://any.example/',
+        d: created.data.id,
+        r: null,
+        w: 1,
+      });
+      // A closed log refuses every append, as a failed disk would.
+      await own.services.analytics.ingestion.wal.close();
+      const viaInject = await own.app.inject({
+        method: 'POST',
+        url: '/api/collect',
+        payload: body,
+        headers: { 'content-type': 'text/plain', 'user-agent': UA },
+      });
+      await own.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = own.app.server.address() as AddressInfo;
+      const viaHttp = await fetch(`http://127.0.0.1:${port}/api/collect`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'text/plain', 'user-agent': UA },
+      });
+      for (const res of [
+        {
+          status: viaInject.statusCode,
+          cors: viaInject.headers['access-control-allow-origin'],
+          json: viaInject.json(),
+        },
+        {
+          status: viaHttp.status,
+          cors: viaHttp.headers.get('access-control-allow-origin'),
+          json: await viaHttp.json(),
+        },
+      ]) {
+        expect(res).toEqual({
+          status: 503,
+          cors: '*',
+          json: {
+            error: { code: 'storage_unavailable', message: 'The event could not be stored; retry later.' },
+          },
+        });
+      }
+      await own.services.analytics.ingestion.loader.flush();
+      const [n] = await own.stores.eventStore.query(
+        `select count(*) as n from events where site_id = '${created.data.id}'`,
+      );
+      expect(n.n).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -67,11 +67,12 @@ function baseRequest(request: FastifyRequest): Omit<IngestRequest, 'body'> {
   };
 }
 
+const STORAGE_FAILED = errorBody('storage_unavailable', 'The event could not be stored; retry later.');
+const INTERNAL = errorBody('internal', 'Something went wrong on the server; it was logged.');
+
 function storageFailed(request: FastifyRequest, reply: FastifyReply, err: unknown) {
   request.log.error({ err }, 'analytics write-ahead log append failed');
-  return reply
-    .status(503)
-    .send(errorBody('storage_unavailable', 'The event could not be stored; retry later.'));
+  return reply.status(503).send(STORAGE_FAILED);
 }
 
 /**
@@ -105,9 +106,7 @@ export async function collectRoutes(app: ZodApp, deps: { ingestion: IngestionSer
         return reply.status(err.statusCode).send(errorBody('invalid_request', err.message));
       }
       request.log.error({ err }, 'collect endpoint failed');
-      return reply
-        .status(500)
-        .send(errorBody('internal', 'Something went wrong on the server; it was logged.'));
+      return reply.status(500).send(INTERNAL);
     });
 
     for (const url of COLLECT_PATHS) {
@@ -255,9 +254,12 @@ function collectRequest(request: IncomingMessage, body: Buffer): IngestRequest {
 }
 
 const RAW_ACCEPTED = { 'access-control-allow-origin': '*', 'content-length': '0' };
-const RAW_STORAGE_FAILED = JSON.stringify(
-  errorBody('storage_unavailable', 'The event could not be stored; retry later.'),
-);
+const RAW_STORAGE_FAILED = JSON.stringify(STORAGE_FAILED);
+const RAW_INTERNAL = JSON.stringify(INTERNAL);
+const RAW_JSON_HEADERS = {
+  'access-control-allow-origin': '*',
+  'content-type': 'application/json; charset=utf-8',
+};
 
 /**
  * `POST /api/collect` over real HTTP, without Fastify (see `RawRoutes`): reads the body up to the
@@ -300,7 +302,7 @@ function rawCollect(ingestion: IngestionService, log: FastifyBaseLogger): RawHan
         ingestion.acceptThen(collectRequest(request, body), (err, result) => {
           if (err || !result) {
             log.error({ err }, 'analytics write-ahead log append failed');
-            response.writeHead(503, { 'access-control-allow-origin': '*', 'content-type': JSON_TYPE });
+            response.writeHead(503, RAW_JSON_HEADERS);
             response.end(RAW_STORAGE_FAILED);
           } else if (!result.ok) dropped(response, result.reason);
           else {
@@ -310,10 +312,8 @@ function rawCollect(ingestion: IngestionService, log: FastifyBaseLogger): RawHan
         });
       } catch (err) {
         log.error({ err }, 'collect endpoint failed');
-        response.writeHead(500, { 'access-control-allow-origin': '*', 'content-type': JSON_TYPE });
-        response.end(
-          JSON.stringify(errorBody('internal', 'Something went wrong on the server; it was logged.')),
-        );
+        response.writeHead(500, RAW_JSON_HEADERS);
+        response.end(RAW_INTERNAL);
       }
     };
     request.on('data', onData);
@@ -322,5 +322,3 @@ function rawCollect(ingestion: IngestionService, log: FastifyBaseLogger): RawHan
     request.on('error', () => {});
   };
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';

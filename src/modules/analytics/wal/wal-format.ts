@@ -81,16 +81,37 @@ interface VisitJson {
 
 const visitJson = new WeakMap<object, VisitJson>();
 
+type Attributed = Pick<
+  EventRow,
+  | 'siteId'
+  | 'visitorId'
+  | 'channel'
+  | 'referrerHost'
+  | 'utmSource'
+  | 'utmMedium'
+  | 'utmCampaign'
+  | 'utmTerm'
+  | 'utmContent'
+>;
+
+/** Site, visit and visitor ids and the visit's attribution: in both lines (the key order is free). */
+function idsAndAttribution(r: Attributed, sessionId: string): string {
+  return `"site_id":${str(r.siteId)},"session_id":"${sessionId}","visitor_id":"${r.visitorId}","channel":${str(r.channel)},"referrer_host":${str(r.referrerHost)},"utm_source":${str(r.utmSource)},"utm_medium":${str(r.utmMedium)},"utm_campaign":${str(r.utmCampaign)},"utm_term":${str(r.utmTerm)},"utm_content":${str(r.utmContent)}`;
+}
+
+/** The session line but its counters, end and exit page: what no later event of the visit changes. */
+function sessionConstant(s: SessionRow, sessionId: string): string {
+  return `${idsAndAttribution(s, sessionId)},"started_at":${number(s.startedAt)},"entry_page":${str(s.entryPage)},"hostname":${str(s.hostname)},"country":${str(s.country)},"device":${str(s.device)},"browser":${str(s.browser)},"os":${str(s.os)}}`;
+}
+
 function visitJsonOf(s: SessionRow): VisitJson {
   const sessionId = s.sessionId.toString();
-  const ids = `"site_id":${str(s.siteId)},"session_id":"${sessionId}","visitor_id":"${s.visitorId}"`;
-  const attribution = `"channel":${str(s.channel)},"referrer_host":${str(s.referrerHost)},"utm_source":${str(s.utmSource)},"utm_medium":${str(s.utmMedium)},"utm_campaign":${str(s.utmCampaign)},"utm_term":${str(s.utmTerm)},"utm_content":${str(s.utmContent)}`;
   return {
     siteId: s.siteId,
     startedAt: s.startedAt,
     sessionId,
-    event: `${ids},${attribution},`,
-    session: `${ids},"started_at":${number(s.startedAt)},"entry_page":${str(s.entryPage)},"hostname":${str(s.hostname)},${attribution},"country":${str(s.country)},"device":${str(s.device)},"browser":${str(s.browser)},"os":${str(s.os)}}`,
+    event: `${idsAndAttribution(s, sessionId)},`,
+    session: sessionConstant(s, sessionId),
   };
 }
 
@@ -103,7 +124,7 @@ function eventTail(e: EventRow): string {
 }
 
 function eventLine(e: EventRow): string {
-  return `${eventHead(e)}"site_id":${str(e.siteId)},"session_id":"${e.sessionId}","visitor_id":"${e.visitorId}","channel":${str(e.channel)},"referrer_host":${str(e.referrerHost)},"utm_source":${str(e.utmSource)},"utm_medium":${str(e.utmMedium)},"utm_campaign":${str(e.utmCampaign)},"utm_term":${str(e.utmTerm)},"utm_content":${str(e.utmContent)},${eventTail(e)}`;
+  return `${eventHead(e)}${idsAndAttribution(e, `${e.sessionId}`)},${eventTail(e)}`;
 }
 
 function sessionHead(s: SessionRow): string {
@@ -111,7 +132,7 @@ function sessionHead(s: SessionRow): string {
 }
 
 function sessionLine(s: SessionRow, sessionId: string): string {
-  return `${sessionHead(s)}"site_id":${str(s.siteId)},"session_id":"${sessionId}","visitor_id":"${s.visitorId}","started_at":${number(s.startedAt)},"entry_page":${str(s.entryPage)},"hostname":${str(s.hostname)},"channel":${str(s.channel)},"referrer_host":${str(s.referrerHost)},"utm_source":${str(s.utmSource)},"utm_medium":${str(s.utmMedium)},"utm_campaign":${str(s.utmCampaign)},"utm_term":${str(s.utmTerm)},"utm_content":${str(s.utmContent)},"country":${str(s.country)},"device":${str(s.device)},"browser":${str(s.browser)},"os":${str(s.os)}}`;
+  return `${sessionHead(s)}${sessionConstant(s, sessionId)}`;
 }
 
 const SURROGATE_ESCAPES = /(\\+)u(d[89a-f][0-9a-f]{2})/gi;
